@@ -1,0 +1,119 @@
+package dev.chatstream.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.chatstream.threads.entity.ChatMessage;
+import dev.chatstream.threads.entity.ChatThread;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+
+/**
+ * The application's database: a connection pool configured from MicroProfile Config, the schema
+ * migrated by Flyway, and Hibernate (JPA) on top.
+ *
+ * <p>Why not a container data source with JTA: a container data source cannot read the WAR's
+ * MicroProfile Config defaults (DB_URL must work from microprofile-config.properties), and runs
+ * finish on non-container threads where JTA has no context. Resource-local transactions with
+ * {@link #inTransaction} work the same on Payara, WildFly and any thread.
+ */
+@ApplicationScoped
+public class Database {
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    /** Every JPA entity; without persistence.xml Hibernate is told them here. */
+    private static final List<Class<?>> ENTITIES = List.of(ChatThread.class, ChatMessage.class);
+
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+
+    @Inject
+    public Database(@ConfigProperty(name = "DB_URL") String url,
+                    @ConfigProperty(name = "DB_USER") String user,
+                    @ConfigProperty(name = "DB_PASSWORD") String password,
+                    @ConfigProperty(name = "DB_POOL_SIZE") int poolSize) {
+        this.dataSource = pool(url, user, password, poolSize);
+        migrate(dataSource);
+        this.sessionFactory = hibernate(dataSource, ENTITIES);
+        LOG.info(() -> "Database ready: " + dataSource.getJdbcUrl().replaceAll(";.*", ""));
+    }
+
+    /** For CDI's client proxy only. */
+    protected Database() {
+        this.dataSource = null;
+        this.sessionFactory = null;
+    }
+
+    /** Opens the database when the application starts rather than on the first request. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        sessionFactory.getClass();
+    }
+
+    public void inTransaction(Consumer<Session> work) {
+        sessionFactory.inTransaction(work);
+    }
+
+    public <R> R fromTransaction(Function<Session, R> work) {
+        return sessionFactory.fromTransaction(work);
+    }
+
+    /** True when the database answers a trivial query. */
+    public boolean answers() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        sessionFactory.close();
+        dataSource.close();
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("chatstream");
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(HikariDataSource dataSource) {
+        var result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
+    }
+
+    private static SessionFactory hibernate(HikariDataSource dataSource, List<Class<?>> entities) {
+        var configuration = new Configuration();
+        entities.forEach(configuration::addAnnotatedClass);
+        configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
+        configuration.setProperty(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
+        configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
+        configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
+        configuration.setProperty(AvailableSettings.ORDER_UPDATES, "true");
+        configuration.setProperty("hibernate.enhancer.enableDirtyTracking", "false");
+        configuration.setProperty("hibernate.enhancer.enableLazyInitialization", "false");
+        return configuration.buildSessionFactory();
+    }
+}

@@ -1,0 +1,2 @@
+/** Shared plumbing every capability stands on: the database, JSON and the settings. */
+package dev.chatstream.platform;

@@ -1,0 +1,136 @@
+package dev.chatstream.providers.control;
+
+import dev.chatstream.providers.entity.ChatTurn;
+import dev.chatstream.providers.entity.Completion;
+import dev.chatstream.providers.entity.FailureCode;
+import dev.chatstream.providers.entity.GenerationRequest;
+import dev.chatstream.providers.entity.ProviderFailure;
+import dev.chatstream.threads.entity.Usage;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** OpenAI, or any server that speaks its chat completions API, through langchain4j. */
+final class OpenAiProvider implements ChatProvider {
+
+    static final String DEFAULT_MODEL = "gpt-4o-mini";
+
+    private final UpstreamHttp http;
+    private final String baseUrl;
+    private final String apiKey;
+    private final String model;
+    private final int maxTokens;
+    private final double temperature;
+
+    OpenAiProvider(UpstreamHttp http, String baseUrl, String apiKey, String model, int maxTokens, double temperature) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.model = model == null ? DEFAULT_MODEL : model;
+        this.maxTokens = maxTokens;
+        this.temperature = temperature;
+    }
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public UpstreamCall start(GenerationRequest request, GenerationListener listener) {
+        var connection = http.newConnection();
+        var handler = new Handler(listener);
+        connection.whenClosed(handler::closed);
+        try {
+            var streamingModel = OpenAiStreamingChatModel.builder()
+                    .baseUrl(baseUrl)
+                    .apiKey(apiKey)
+                    .modelName(model)
+                    .temperature(temperature)
+                    .maxTokens(request.maxTokens() == null ? maxTokens : request.maxTokens())
+                    .httpClientBuilder(connection.clientBuilder())
+                    .build();
+            streamingModel.chat(ChatRequest.builder().messages(messages(request)).build(), handler);
+        } catch (RuntimeException e) {
+            handler.onError(e);
+        }
+        return connection;
+    }
+
+    private static List<ChatMessage> messages(GenerationRequest request) {
+        var messages = new ArrayList<ChatMessage>();
+        if (request.systemPrompt() != null && !request.systemPrompt().isBlank()) {
+            messages.add(SystemMessage.from(request.systemPrompt()));
+        }
+        for (ChatTurn turn : request.turns()) {
+            messages.add(turn.speaker() == ChatTurn.Speaker.user ? UserMessage.from(turn.content()) : AiMessage.from(turn.content()));
+        }
+        return messages;
+    }
+
+    /** Relays langchain4j's callbacks, ending the generation exactly once. */
+    private final class Handler implements StreamingChatResponseHandler {
+
+        private final GenerationListener listener;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Handler(GenerationListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onPartialResponse(String text) {
+            if (!ended.get() && text != null && !text.isEmpty()) {
+                listener.onDelta(text);
+            }
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            if (ended.compareAndSet(false, true)) {
+                listener.onComplete(new Completion(usage(response.tokenUsage()),
+                        response.modelName() == null ? model : response.modelName(),
+                        finishReason(response.finishReason())));
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (ended.compareAndSet(false, true)) {
+                listener.onFailure(FailureClassifier.classify(name(), error));
+            }
+        }
+
+        /** The provider closed the stream; if it never said it was done, the answer is cut short. */
+        void closed() {
+            if (ended.compareAndSet(false, true)) {
+                listener.onFailure(ProviderFailure.of(FailureCode.upstream_error,
+                        name() + " ended the stream before finishing", true));
+            }
+        }
+    }
+
+    private static Usage usage(TokenUsage usage) {
+        return usage == null ? Usage.of(null, null) : Usage.of(usage.inputTokenCount(), usage.outputTokenCount());
+    }
+
+    private static String finishReason(FinishReason reason) {
+        return reason == null ? "stop" : reason.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.chatstream.providers.control;
+
+import dev.chatstream.providers.entity.FailureCode;
+import dev.chatstream.providers.entity.GenerationRequest;
+import dev.chatstream.providers.entity.ProviderFailure;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The configured provider: CHAT_PROVIDER, or openai when OPENAI_API_KEY is set, else builtin.
+ * A provider that is chosen but cannot work answers every call with provider_unavailable, so that
+ * a send still stores the user's message and ends its stream properly.
+ */
+@ApplicationScoped
+public class Providers {
+
+    private static final Logger LOG = Logger.getLogger(Providers.class.getName());
+
+    @Inject
+    UpstreamHttp http;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+    @Inject
+    @ConfigProperty(name = "CHAT_PROVIDER")
+    Optional<String> configuredProvider;
+    @Inject
+    @ConfigProperty(name = "OPENAI_API_KEY")
+    Optional<String> openAiKey;
+    @Inject
+    @ConfigProperty(name = "OPENAI_BASE_URL")
+    String openAiBaseUrl;
+    @Inject
+    @ConfigProperty(name = "AI_MODEL")
+    Optional<String> model;
+    @Inject
+    @ConfigProperty(name = "AI_MAX_TOKENS")
+    int maxTokens;
+    @Inject
+    @ConfigProperty(name = "AI_TEMPERATURE")
+    double temperature;
+    @Inject
+    @ConfigProperty(name = "CHAT_BUILTIN_WORD_DELAY_MILLIS")
+    long builtinWordDelayMillis;
+
+    private ChatProvider provider;
+
+    @PostConstruct
+    void choose() {
+        String name = configuredProvider.filter(value -> !value.isBlank())
+                .map(value -> value.trim().toLowerCase(Locale.ROOT))
+                .orElse(openAiKey.filter(key -> !key.isBlank()).isPresent() ? "openai" : "builtin");
+        provider = switch (name) {
+            case "builtin" -> new BuiltinProvider(scheduler, builtinWordDelayMillis);
+            case "openai" -> openAiKey.filter(key -> !key.isBlank())
+                    .<ChatProvider>map(key -> new OpenAiProvider(http, openAiBaseUrl, key, model.orElse(null), maxTokens, temperature))
+                    .orElseGet(() -> new Unavailable("openai", "OPENAI_API_KEY is not set"));
+            default -> new Unavailable(name, "the " + name + " provider is not available in this version");
+        };
+        LOG.info(() -> "Chat provider: " + provider.name() + " (model " + provider.model() + ")");
+    }
+
+    public ChatProvider current() {
+        return provider;
+    }
+
+    /** A configured provider that cannot answer: every call fails with provider_unavailable. */
+    private record Unavailable(String name, String reason) implements ChatProvider {
+
+        @Override
+        public String model() {
+            return "none";
+        }
+
+        @Override
+        public UpstreamCall start(GenerationRequest request, GenerationListener listener) {
+            listener.onFailure(ProviderFailure.of(FailureCode.provider_unavailable,
+                    "No LLM provider is available: " + reason, false));
+            return () -> { };
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.chatstream.providers.control;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One streaming call to a provider, as langchain4j's HTTP client SPI sees it, on the JDK client's
+ * non-blocking line subscriber: no thread waits on a stream, and {@link #cancel()} closes the
+ * connection at any moment, between two tokens or before the first (langchain4j's own handle can
+ * only cancel when a token arrives).
+ */
+public final class UpstreamConnection implements UpstreamCall, ServerSentEventParsingHandle, Flow.Subscriber<String> {
+
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final HttpClient client;
+    private final ServerSentEventContext context = new ServerSentEventContext(this);
+    private volatile boolean cancelled;
+    /** The listener hears of the end once, however many ways the JDK reports it. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Flow.Subscription subscription;
+    private volatile CompletableFuture<?> exchange;
+    private ServerSentEventListener listener;
+    private Runnable whenClosed = () -> { };
+    private String eventName;
+    private StringBuilder data;
+
+    UpstreamConnection(HttpClient client) {
+        this.client = client;
+    }
+
+    /** The builder langchain4j asks for its client; every client it builds uses this connection. */
+    public HttpClientBuilder clientBuilder() {
+        return new HttpClientBuilder() {
+            private Duration connectTimeout;
+            private Duration readTimeout;
+
+            @Override public Duration connectTimeout() { return connectTimeout; }
+            @Override public HttpClientBuilder connectTimeout(Duration timeout) { connectTimeout = timeout; return this; }
+            @Override public Duration readTimeout() { return readTimeout; }
+            @Override public HttpClientBuilder readTimeout(Duration timeout) { readTimeout = timeout; return this; }
+            @Override public dev.langchain4j.http.client.HttpClient build() { return new Adapter(); }
+        };
+    }
+
+    /** Runs after the provider closed the stream normally, when every event has been handed over. */
+    public void whenClosed(Runnable action) {
+        this.whenClosed = action;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        var current = subscription;
+        if (current != null) {
+            current.cancel();
+        }
+        var pending = exchange;
+        if (pending != null) {
+            pending.cancel(true);
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    private void open(HttpRequest request, ServerSentEventListener eventListener) {
+        this.listener = eventListener;
+        exchange = client.sendAsync(jdkRequest(request), this::bodyFor)
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        fail(failure instanceof CompletionException ? failure.getCause() : failure);
+                    }
+                });
+        if (cancelled) {
+            exchange.cancel(true);
+        }
+    }
+
+    private HttpResponse.BodySubscriber<Void> bodyFor(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() >= 300) {
+            return BodySubscribers.mapping(BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
+                fail(new UpstreamStatusException(info.statusCode(), body, retryAfter(info)));
+                return null;
+            });
+        }
+        listener.onOpen(SuccessfulHttpResponse.builder().statusCode(info.statusCode()).headers(info.headers().map()).build());
+        return BodySubscribers.fromLineSubscriber(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        if (cancelled) {
+            subscription.cancel();
+        } else {
+            subscription.request(Long.MAX_VALUE);
+        }
+    }
+
+    /** Server-sent events, line by line: data lines gather until a blank line ends the event. */
+    @Override
+    public void onNext(String line) {
+        if (line.isEmpty()) {
+            dispatch();
+        } else if (line.startsWith("data:")) {
+            if (data == null) {
+                data = new StringBuilder();
+            } else {
+                data.append('\n');
+            }
+            data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+        } else if (line.startsWith("event:")) {
+            eventName = line.substring(6).trim();
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        fail(failure);
+    }
+
+    @Override
+    public void onComplete() {
+        dispatch();
+        if (!cancelled && ended.compareAndSet(false, true)) {
+            listener.onClose();
+            whenClosed.run();
+        }
+    }
+
+    private void dispatch() {
+        if (data == null || cancelled) {
+            return;
+        }
+        var event = new ServerSentEvent(eventName, data.toString());
+        data = null;
+        eventName = null;
+        try {
+            listener.onEvent(event, context);
+        } catch (RuntimeException malformed) {
+            fail(malformed);
+            cancel();
+        }
+    }
+
+    private void fail(Throwable failure) {
+        if (!cancelled && ended.compareAndSet(false, true)) {
+            listener.onError(failure);
+        }
+    }
+
+    private static java.net.http.HttpRequest jdkRequest(HttpRequest request) {
+        var builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+        request.headers().forEach((name, values) -> {
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        var body = request.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8);
+        return builder.method(request.method().name(), body).build();
+    }
+
+    private static Long retryAfter(HttpResponse.ResponseInfo info) {
+        return info.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    /** langchain4j's view of this connection. */
+    private final class Adapter implements dev.langchain4j.http.client.HttpClient {
+
+        @Override
+        public SuccessfulHttpResponse execute(HttpRequest request) {
+            try {
+                var response = client.send(jdkRequest(request), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 300) {
+                    throw new HttpException(response.statusCode(), response.body());
+                }
+                return SuccessfulHttpResponse.builder().statusCode(response.statusCode())
+                        .headers(response.headers().map()).body(response.body()).build();
+            } catch (IOException e) {
+                throw new IllegalStateException("The provider did not answer", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while calling the provider", e);
+            }
+        }
+
+        @Override
+        public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener eventListener) {
+            open(request, eventListener);
+        }
+    }
+}

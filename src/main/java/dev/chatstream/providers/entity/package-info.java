@@ -1,0 +1,2 @@
+/** What goes to a provider and what comes back: requests, completions, failures. */
+package dev.chatstream.providers.entity;

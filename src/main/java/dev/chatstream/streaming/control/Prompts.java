@@ -1,0 +1,48 @@
+package dev.chatstream.streaming.control;
+
+import dev.chatstream.providers.control.Tokens;
+import dev.chatstream.providers.entity.ChatTurn;
+import dev.chatstream.providers.entity.GenerationRequest;
+import dev.chatstream.threads.entity.MessageRole;
+import dev.chatstream.threads.entity.MessageView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Composes what the model sees: instructions, as much recent history as the budget allows, the question. */
+@ApplicationScoped
+public class Prompts {
+
+    static final String SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely.";
+
+    private final int historyTokenBudget;
+
+    @Inject
+    public Prompts(@ConfigProperty(name = "CHAT_HISTORY_TOKEN_BUDGET") int historyTokenBudget) {
+        this.historyTokenBudget = historyTokenBudget;
+    }
+
+    protected Prompts() {
+        this(0);
+    }
+
+    public GenerationRequest request(List<MessageView> history, String question) {
+        var turns = new ArrayList<ChatTurn>();
+        int budget = historyTokenBudget - Tokens.estimate(question);
+        for (int i = history.size() - 1; i >= 0; i--) {
+            var message = history.get(i);
+            budget -= Tokens.estimate(message.content());
+            if (budget < 0) {
+                break;
+            }
+            turns.add(new ChatTurn(message.role() == MessageRole.user ? ChatTurn.Speaker.user : ChatTurn.Speaker.assistant,
+                    message.content()));
+        }
+        Collections.reverse(turns);
+        turns.add(new ChatTurn(ChatTurn.Speaker.user, question));
+        return new GenerationRequest(SYSTEM_PROMPT, turns, null);
+    }
+}

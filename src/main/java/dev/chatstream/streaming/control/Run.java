@@ -1,0 +1,228 @@
+package dev.chatstream.streaming.control;
+
+import dev.chatstream.providers.control.ChatProvider;
+import dev.chatstream.providers.control.GenerationListener;
+import dev.chatstream.providers.control.UpstreamCall;
+import dev.chatstream.providers.entity.Completion;
+import dev.chatstream.providers.entity.FailureCode;
+import dev.chatstream.providers.entity.GenerationRequest;
+import dev.chatstream.providers.entity.ProviderFailure;
+import dev.chatstream.streaming.entity.Frame;
+import dev.chatstream.streaming.entity.StreamEvent;
+import dev.chatstream.threads.entity.MessageStatus;
+import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.threads.entity.RunOutcome;
+import dev.chatstream.threads.entity.Usage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One generation, living apart from the connection that started it. Its events go to a log that
+ * any number of subscribers read; the outcome is decided once (completed, failed, cancelled or
+ * interrupted, whichever comes first), stored, and only then is {@code done} sent.
+ */
+public final class Run implements GenerationListener {
+
+    /** Stores the outcome and then calls {@link #close()}; runs off the provider's thread. */
+    interface Ending {
+        void store(Run run, RunOutcome outcome);
+    }
+
+    private enum State { RUNNING, ENDING, FINISHED }
+
+    private final String id;
+    private final String threadId;
+    private final String messageId;
+    private final Owner owner;
+    private final ChatProvider provider;
+    private final Ending ending;
+    private final long startedNanos = System.nanoTime();
+    private final List<Frame> log = new ArrayList<>();
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder();
+
+    private State state = State.RUNNING;
+    private UpstreamCall upstream = () -> { };
+    private long seq;
+    private long firstTokenNanos;
+    private volatile long lastUpstreamNanos = startedNanos;
+    private long detachedSinceNanos;
+    private long finishedNanos;
+    private long endedNanos;
+    private ProviderFailure failure;
+    private MessageStatus finalStatus;
+
+    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Ending ending) {
+        this.id = id;
+        this.threadId = threadId;
+        this.messageId = messageId;
+        this.owner = owner;
+        this.provider = provider;
+        this.ending = ending;
+    }
+
+    void start(GenerationRequest request) {
+        var call = provider.start(request, this);
+        synchronized (this) {
+            upstream = call;
+            if (state != State.RUNNING) {
+                call.cancel();
+            }
+        }
+    }
+
+    /** Adds a reader and replays to it every event after {@code afterSeq}. */
+    synchronized void subscribe(Subscriber subscriber, long afterSeq) {
+        for (Frame frame : log) {
+            if (frame.seq() > afterSeq && !subscriber.deliver(frame)) {
+                subscriber.close();
+                return;
+            }
+        }
+        if (state == State.FINISHED) {
+            subscriber.close();
+        } else {
+            subscribers.add(subscriber);
+            detachedSinceNanos = 0;
+        }
+    }
+
+    synchronized void publish(StreamEvent event) {
+        var frame = new Frame(++seq, id + ":" + seq, event, EventJson.render(event, Instant.now()));
+        log.add(frame);
+        subscribers.removeIf(subscriber -> {
+            boolean gone = !subscriber.deliver(frame);
+            if (gone) {
+                subscriber.close();
+            }
+            return gone;
+        });
+        noteDetached();
+    }
+
+    /** Pings every reader; the failed pings reveal readers that left without a word. */
+    synchronized void ping() {
+        subscribers.removeIf(subscriber -> !subscriber.ping());
+        noteDetached();
+    }
+
+    private void noteDetached() {
+        if (subscribers.isEmpty() && detachedSinceNanos == 0 && state != State.FINISHED) {
+            detachedSinceNanos = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void onDelta(String delta) {
+        lastUpstreamNanos = System.nanoTime();
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            if (firstTokenNanos == 0) {
+                firstTokenNanos = lastUpstreamNanos;
+            }
+            text.append(delta);
+            publish(new StreamEvent.AiDelta(messageId, delta));
+        }
+    }
+
+    @Override
+    public void onComplete(Completion completion) {
+        synchronized (this) {
+            if (!beginEnding()) {
+                return;
+            }
+            publish(new StreamEvent.AiComplete(messageId, text.toString()));
+            publish(metadata(completion.model(), completion.usage(), completion.finishReason()));
+        }
+        end(MessageStatus.completed, completion.model(), completion.usage(), completion.finishReason(), null);
+    }
+
+    @Override
+    public void onFailure(ProviderFailure providerFailure) {
+        synchronized (this) {
+            if (!beginEnding()) {
+                return;
+            }
+            failure = providerFailure;
+            publish(new StreamEvent.Error(providerFailure.code().name(), providerFailure.message(), providerFailure.retryable()));
+        }
+        end(MessageStatus.failed, provider.model(), null, "error", providerFailure.code().name());
+    }
+
+    /** Stops the run: the upstream request is aborted and the partial text kept with {@code status}. */
+    void stop(MessageStatus status) {
+        synchronized (this) {
+            if (!beginEnding()) {
+                return;
+            }
+            upstream.cancel();
+            publish(new StreamEvent.AiComplete(messageId, text.toString()));
+            publish(metadata(provider.model(), null, "cancelled"));
+        }
+        end(status, provider.model(), null, "cancelled", null);
+    }
+
+    /** Fails the run when the provider has sent nothing for {@code timeoutNanos}. */
+    void checkIdle(long timeoutNanos, long now) {
+        if (state == State.RUNNING && now - lastUpstreamNanos > timeoutNanos) {
+            upstream.cancel();
+            onFailure(ProviderFailure.of(FailureCode.upstream_timeout,
+                    provider.name() + " sent nothing for " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s", true));
+        }
+    }
+
+    private boolean beginEnding() {
+        if (state != State.RUNNING) {
+            return false;
+        }
+        state = State.ENDING;
+        endedNanos = System.nanoTime();
+        return true;
+    }
+
+    private void end(MessageStatus status, String model, Usage usage, String finishReason, String errorCode) {
+        String content;
+        synchronized (this) {
+            finalStatus = status;
+            content = text.toString();
+        }
+        ending.store(this, new RunOutcome(content, status, provider.name(), model, usage,
+                ttftMs(), millisSinceStart(endedNanos), finishReason, errorCode, null));
+    }
+
+    /** After the outcome is stored: {@code done}, and every reader released. */
+    synchronized void close() {
+        publish(new StreamEvent.Done(finalStatus == MessageStatus.completed, messageId, finalStatus.name()));
+        state = State.FINISHED;
+        finishedNanos = System.nanoTime();
+        subscribers.forEach(Subscriber::close);
+        subscribers.clear();
+    }
+
+    private StreamEvent.Metadata metadata(String model, Usage usage, String finishReason) {
+        return new StreamEvent.Metadata(messageId, provider.name(), model, usage == null ? Usage.of(null, null) : usage,
+                ttftMs(), millisSinceStart(endedNanos), finishReason);
+    }
+
+    private Long ttftMs() {
+        return firstTokenNanos == 0 ? null : millisSinceStart(firstTokenNanos);
+    }
+
+    private long millisSinceStart(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos - startedNanos);
+    }
+
+    public String id() { return id; }
+    public String threadId() { return threadId; }
+    public String messageId() { return messageId; }
+    public Owner owner() { return owner; }
+    synchronized ProviderFailure failure() { return failure; }
+    synchronized boolean finished() { return state == State.FINISHED; }
+    synchronized long detachedSinceNanos() { return detachedSinceNanos; }
+    synchronized long finishedNanos() { return finishedNanos; }
+    synchronized int subscriberCount() { return subscribers.size(); }
+}

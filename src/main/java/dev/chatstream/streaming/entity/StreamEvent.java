@@ -1,0 +1,51 @@
+package dev.chatstream.streaming.entity;
+
+import dev.chatstream.threads.entity.MessageView;
+import dev.chatstream.threads.entity.Usage;
+
+/**
+ * One event of a run's stream. Each record is the event's {@code data}; {@link #type()} its
+ * {@code type}. The order a run sends them in is the contract's.
+ */
+public sealed interface StreamEvent {
+
+    String type();
+
+    record Connected(String threadId, String runId) implements StreamEvent {
+        public String type() { return "connected"; }
+    }
+
+    record MessageSaved(MessageView message) implements StreamEvent {
+        public String type() { return "message_saved"; }
+    }
+
+    /** One piece of the answer, relayed the moment it arrives. */
+    record AiDelta(String messageId, String content, boolean isComplete) implements StreamEvent {
+        public AiDelta(String messageId, String content) {
+            this(messageId, content, false);
+        }
+        public String type() { return "ai_response"; }
+    }
+
+    /** The close of the answer, carrying the whole text. */
+    record AiComplete(String messageId, String content, boolean isComplete, String accumulated) implements StreamEvent {
+        public AiComplete(String messageId, String accumulated) {
+            this(messageId, "", true, accumulated);
+        }
+        public String type() { return "ai_response"; }
+    }
+
+    record Metadata(String messageId, String provider, String model, Usage usage, Long ttftMs, Long latencyMs,
+                    String finishReason) implements StreamEvent {
+        public String type() { return "metadata"; }
+    }
+
+    record Error(String code, String message, boolean retryable) implements StreamEvent {
+        public String type() { return "error"; }
+    }
+
+    /** Always last; {@code success} is true exactly when {@code status} is completed. */
+    record Done(boolean success, String messageId, String status) implements StreamEvent {
+        public String type() { return "done"; }
+    }
+}

@@ -1,0 +1,2 @@
+/** The event protocol's events, one record per type under a sealed interface. */
+package dev.chatstream.streaming.entity;

@@ -1,0 +1,76 @@
+package dev.chatstream.threads.boundary;
+
+import dev.chatstream.security.boundary.Authenticated;
+import dev.chatstream.security.control.Caller;
+import dev.chatstream.streaming.control.RunService;
+import dev.chatstream.streaming.control.SseSubscriber;
+import dev.chatstream.threads.control.MessageService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.CompletionException;
+
+/** A thread's messages: reading them, and sending one to be answered, streamed or whole. */
+@Path("chat/threads/{threadId}/messages")
+@RequestScoped
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+
+    private final MessageService messages;
+    private final RunService runs;
+    private final Caller caller;
+
+    @Inject
+    public MessagesResource(MessageService messages, RunService runs, Caller caller) {
+        this.messages = messages;
+        this.runs = runs;
+        this.caller = caller;
+    }
+
+    protected MessagesResource() {
+        this(null, null, null);
+    }
+
+    @GET
+    public Responses.MessageList list(@PathParam("threadId") String threadId, @QueryParam("limit") Integer limit,
+                                      @QueryParam("before") String before, @QueryParam("versions") String versions) {
+        var page = messages.list(caller.owner(), threadId, limit, before, "all".equals(versions));
+        return new Responses.MessageList(page.items(), page.nextCursor());
+    }
+
+    /** Answers 200 with the whole answer once its run ends; no thread waits meanwhile. */
+    @POST
+    public void send(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
+                     @Suspended AsyncResponse response) {
+        runs.sendAndWait(caller, threadId, request.content()).whenComplete((result, failure) -> {
+            if (failure != null) {
+                response.resume(failure instanceof CompletionException ? failure.getCause() : failure);
+            } else {
+                response.resume(result);
+            }
+        });
+    }
+
+    @POST
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        runs.send(caller, threadId, request.content(), new SseSubscriber(sink, sse));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.chatstream.threads.boundary;
+
+import dev.chatstream.problems.control.ProblemException;
+import dev.chatstream.security.boundary.Authenticated;
+import dev.chatstream.security.control.Caller;
+import dev.chatstream.threads.control.ThreadService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+@Path("chat/threads")
+@RequestScoped
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ThreadsResource {
+
+    private final ThreadService threads;
+    private final Caller caller;
+
+    @Inject
+    public ThreadsResource(ThreadService threads, Caller caller) {
+        this.threads = threads;
+        this.caller = caller;
+    }
+
+    protected ThreadsResource() {
+        this(null, null);
+    }
+
+    @POST
+    public Response create(@Valid Requests.CreateThread request, @Context UriInfo uri) {
+        var body = request == null ? new Requests.CreateThread(null, null, null) : request;
+        if (body.workflow() != null) {
+            throw ProblemException.badRequest("Unknown workflow: " + body.workflow());
+        }
+        var thread = threads.create(caller.owner(), body.title(), body.collection());
+        return Response.created(uri.getAbsolutePathBuilder().path(thread.id()).build())
+                .entity(new Responses.OneThread(thread)).build();
+    }
+
+    @GET
+    public Responses.ThreadList list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        var page = threads.list(caller.owner(), limit, cursor);
+        return new Responses.ThreadList(page.items(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{threadId}")
+    public Responses.OneThread get(@PathParam("threadId") String threadId) {
+        return new Responses.OneThread(threads.get(caller.owner(), threadId));
+    }
+
+    @PATCH
+    @Path("{threadId}")
+    public Responses.OneThread rename(@PathParam("threadId") String threadId,
+                                      @NotNull @Valid Requests.RenameThread request) {
+        return new Responses.OneThread(threads.rename(caller.owner(), threadId, request.title()));
+    }
+
+    @DELETE
+    @Path("{threadId}")
+    public Response delete(@PathParam("threadId") String threadId) {
+        threads.delete(caller.owner(), threadId);
+        return Response.noContent().build();
+    }
+}

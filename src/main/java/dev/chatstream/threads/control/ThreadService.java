@@ -1,0 +1,95 @@
+package dev.chatstream.threads.control;
+
+import dev.chatstream.platform.Database;
+import dev.chatstream.problems.control.ProblemException;
+import dev.chatstream.threads.entity.ChatThread;
+import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.threads.entity.ThreadView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.Session;
+
+/** A user's threads: only ever their own; another user's thread is as good as missing. */
+@ApplicationScoped
+public class ThreadService {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    private final Database database;
+
+    @Inject
+    public ThreadService(Database database) {
+        this.database = database;
+    }
+
+    protected ThreadService() {
+        this(null);
+    }
+
+    public ThreadView create(Owner owner, String title, String collection) {
+        var thread = new ChatThread(owner, title, collection);
+        database.inTransaction(session -> session.persist(thread));
+        return ThreadView.of(thread);
+    }
+
+    public ThreadView get(Owner owner, String threadId) {
+        return database.fromTransaction(session -> ThreadView.of(owned(session, owner, threadId)));
+    }
+
+    public ThreadView rename(Owner owner, String threadId, String title) {
+        return database.fromTransaction(session -> {
+            var thread = owned(session, owner, threadId);
+            thread.rename(title);
+            return ThreadView.of(thread);
+        });
+    }
+
+    /** Deletes the thread; its messages go with it (ON DELETE CASCADE). */
+    public void delete(Owner owner, String threadId) {
+        database.inTransaction(session -> {
+            var thread = owned(session, owner, threadId);
+            session.createMutationQuery("delete from ChatMessage m where m.threadId = :thread")
+                    .setParameter("thread", thread.id()).executeUpdate();
+            session.remove(thread);
+        });
+    }
+
+    public Page<ThreadView> list(Owner owner, Integer requestedLimit, String cursorText) {
+        int limit = Cursor.limit(requestedLimit, DEFAULT_LIMIT, MAX_LIMIT);
+        Cursor cursor = cursorText == null || cursorText.isBlank() ? null : Cursor.decode(cursorText);
+        List<ChatThread> rows = database.fromTransaction(session -> {
+            var query = session.createSelectionQuery("""
+                    from ChatThread t where t.orgId = :org and t.userId = :user
+                    and (:after = false or t.updatedAt < :updated or (t.updatedAt = :updated and t.id < :id))
+                    order by t.updatedAt desc, t.id desc""", ChatThread.class)
+                    .setParameter("org", owner.orgId())
+                    .setParameter("user", owner.userId())
+                    .setParameter("after", cursor != null)
+                    .setParameter("updated", cursor == null ? Instant.EPOCH : Instant.ofEpochMilli(cursor.first()))
+                    .setParameter("id", cursor == null ? "" : cursor.second());
+            return query.setMaxResults(limit + 1).getResultList();
+        });
+        boolean more = rows.size() > limit;
+        var page = more ? rows.subList(0, limit) : rows;
+        String next = more ? new Cursor(page.get(limit - 1).updatedAt().toEpochMilli(), page.get(limit - 1).id()).encode() : null;
+        return new Page<>(page.stream().map(ThreadView::of).toList(), next);
+    }
+
+    /** The thread if the owner has it; 404 otherwise, whether it is missing or someone else's. */
+    public static ChatThread owned(Session session, Owner owner, String threadId) {
+        return owned(session, owner, threadId, LockModeType.NONE);
+    }
+
+    /** The same, locking the thread's row for the rest of the transaction. */
+    public static ChatThread owned(Session session, Owner owner, String threadId, LockModeType lock) {
+        var thread = session.find(ChatThread.class, threadId, lock);
+        if (thread == null || !thread.ownedBy(owner)) {
+            throw ProblemException.notFound("Thread");
+        }
+        return thread;
+    }
+}

@@ -1,0 +1,2 @@
+/** Owning, paging and changing threads and messages. */
+package dev.chatstream.threads.control;

@@ -1,0 +1,6 @@
+package dev.chatstream.threads.entity;
+
+/** A source an answer cites; {@code index} matches the answer's [n] markers, counting from 1. */
+public record CitationView(int index, String documentId, String chunkId, String title, String url,
+                           String snippet, double score) {
+}

@@ -1,0 +1,5 @@
+package dev.chatstream.threads.entity;
+
+public enum MessageRole {
+    user, assistant
+}

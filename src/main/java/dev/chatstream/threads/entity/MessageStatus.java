@@ -1,0 +1,6 @@
+package dev.chatstream.threads.entity;
+
+/** Lower-case names because they are the contract's wire values. */
+public enum MessageStatus {
+    completed, streaming, failed, cancelled, interrupted
+}

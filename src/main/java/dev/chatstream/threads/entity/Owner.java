@@ -1,0 +1,5 @@
+package dev.chatstream.threads.entity;
+
+/** The user everything belongs to: the token's organisation claim and its subject. */
+public record Owner(String orgId, String userId) {
+}

@@ -1,0 +1,6 @@
+package dev.chatstream.threads.entity;
+
+/** What a run leaves on its assistant message. */
+public record RunOutcome(String content, MessageStatus status, String provider, String model, Usage usage,
+                         Long ttftMs, Long latencyMs, String finishReason, String errorCode, Double confidence) {
+}
