@@ -55,7 +55,7 @@ final class OpenAiProvider implements ChatProvider {
     @Override
     public UpstreamCall start(GenerationRequest request, GenerationListener listener) {
         var connection = http.newConnection();
-        var handler = new Handler(listener);
+        var handler = new Handler(listener, connection);
         connection.whenClosed(handler::closed);
         try {
             var streamingModel = OpenAiStreamingChatModel.builder()
@@ -88,10 +88,12 @@ final class OpenAiProvider implements ChatProvider {
     private final class Handler implements StreamingChatResponseHandler {
 
         private final GenerationListener listener;
+        private final UpstreamConnection connection;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        Handler(GenerationListener listener) {
+        Handler(GenerationListener listener, UpstreamConnection connection) {
             this.listener = listener;
+            this.connection = connection;
         }
 
         @Override
@@ -113,7 +115,8 @@ final class OpenAiProvider implements ChatProvider {
         @Override
         public void onError(Throwable error) {
             if (ended.compareAndSet(false, true)) {
-                listener.onFailure(FailureClassifier.classify(name(), error));
+                var seen = connection.failure();
+                listener.onFailure(FailureClassifier.classify(name(), seen != null ? seen : error));
             }
         }
 

@@ -41,6 +41,7 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     private volatile CompletableFuture<?> exchange;
     private ServerSentEventListener listener;
     private Runnable whenClosed = () -> { };
+    private volatile Throwable failure;
     private String eventName;
     private StringBuilder data;
 
@@ -165,8 +166,14 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
         }
     }
 
+    /** The first failure the connection saw, as it saw it (langchain4j's mapping may drop details). */
+    public Throwable failure() {
+        return failure;
+    }
+
     private void fail(Throwable failure) {
         if (!cancelled && ended.compareAndSet(false, true)) {
+            this.failure = failure;
             listener.onError(failure);
         }
     }

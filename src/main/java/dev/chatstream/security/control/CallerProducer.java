@@ -32,8 +32,8 @@ public class CallerProducer {
         this(null, null, null);
     }
 
+    /** Dependent, so each request-scoped resource gets the caller of its own request. */
     @Produces
-    @RequestScoped
     public Caller caller() {
         if (token == null || token.getRawToken() == null || token.getSubject() == null) {
             throw ProblemException.unauthorized("A valid bearer token is required");

@@ -4,18 +4,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The request bodies of the threads API. */
-final class Requests {
+public final class Requests {
 
     private Requests() {
     }
 
-    record CreateThread(@Size(max = 500) String title, String workflow, @Size(max = 200) String collection) {
+    public record CreateThread(@Size(max = 500) String title, String workflow, @Size(max = 200) String collection) {
     }
 
-    record RenameThread(@NotNull @Size(max = 500) String title) {
+    public record RenameThread(@NotNull @Size(max = 500) String title) {
     }
 
     /** Blank and oversized content are judged by the send itself (400 and 413). */
-    record SendMessage(String content) {
+    public record SendMessage(String content) {
     }
 }

@@ -5,17 +5,17 @@ import dev.chatstream.threads.entity.ThreadView;
 import java.util.List;
 
 /** The response envelopes of the threads API. */
-final class Responses {
+public final class Responses {
 
     private Responses() {
     }
 
-    record OneThread(ThreadView thread) {
+    public record OneThread(ThreadView thread) {
     }
 
-    record ThreadList(List<ThreadView> threads, String nextCursor) {
+    public record ThreadList(List<ThreadView> threads, String nextCursor) {
     }
 
-    record MessageList(List<MessageView> messages, String nextCursor) {
+    public record MessageList(List<MessageView> messages, String nextCursor) {
     }
 }

@@ -1,15 +1,16 @@
 package dev.chatstream.problems.boundary;
 
-import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+/** A body JSON-B cannot read (broken JSON, wrong types) is the client's mistake: 400. */
 @Provider
-public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
+public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException> {
 
     @Override
-    public Response toResponse(JsonbException exception) {
+    public Response toResponse(ProcessingException exception) {
         return Problems.response(400, "The request body is not valid JSON of the expected shape");
     }
 }

@@ -1,0 +1,212 @@
+package dev.chatstream.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatstream.security.control.DevSigningKey;
+import dev.chatstream.security.control.JwtSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** The API as a client sees it: JSON over HTTP with a bearer token, and SSE read frame by frame. */
+public final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+    private final String token;
+
+    private Api(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The deployment's root, on loopback (the adapter reports another address). */
+    static URI root(URL deployment) {
+        return URI.create("http://127.0.0.1:" + deployment.getPort() + "/");
+    }
+
+    /** A new user of their own, in {@code org}, signed with the server's development key. */
+    static Api newUser(URL deployment, String org) {
+        return as(deployment, token(Map.of("sub", "user-" + UUID.randomUUID(), "org_id", org)));
+    }
+
+    static Api as(URL deployment, String token) {
+        return new Api(root(deployment), token);
+    }
+
+    static String token(Map<String, Object> claims) {
+        var all = new java.util.HashMap<String, Object>(claims);
+        all.putIfAbsent("iss", DevSigningKey.ISSUER);
+        all.putIfAbsent("upn", all.get("sub"));
+        all.putIfAbsent("iat", Instant.now().getEpochSecond());
+        all.putIfAbsent("exp", Instant.now().plusSeconds(3600).getEpochSecond());
+        all.putIfAbsent("groups", List.of("user"));
+        all.putIfAbsent("jti", UUID.randomUUID().toString());
+        return JwtSigner.sign(all, DevSigningKey.privateKey(Path.of(System.getProperty("it.dataDir"))));
+    }
+
+    record Reply(int status, HttpResponse<String> raw, JsonNode json) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    Reply get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    Reply post(String path, Object body) {
+        return send("POST", path, body, Map.of());
+    }
+
+    Reply patch(String path, Object body) {
+        return send("PATCH", path, body, Map.of());
+    }
+
+    Reply delete(String path) {
+        return send("DELETE", path, null, Map.of());
+    }
+
+    Reply send(String method, String path, Object body, Map<String, String> headers) {
+        var request = request(path, headers, body != null).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : write(body)));
+        try {
+            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? null : tryParse(response.body());
+            return new Reply(response.statusCode(), response, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String createThread() {
+        var reply = post("api/chat/threads", Map.of("title", "test"));
+        if (reply.status() != 201) {
+            throw new AssertionError("create thread: " + reply.status() + " " + reply.raw().body());
+        }
+        return reply.json().path("thread").path("id").asText();
+    }
+
+    /** One SSE frame: its id, its parsed data (null for a comment), when it arrived. */
+    record Frame(String id, JsonNode event, String comment, long receivedNanos) {
+        String type() {
+            return event == null ? null : event.path("type").asText();
+        }
+
+        JsonNode data() {
+            return event.path("data");
+        }
+    }
+
+    /** An SSE response read to its end, or until {@code stopAfter} says to hang up. */
+    record Stream(int status, HttpResponse<?> raw, List<Frame> frames, String body) {
+        List<Frame> events() {
+            return frames.stream().filter(frame -> frame.event() != null).toList();
+        }
+
+        List<String> types() {
+            return events().stream().map(Frame::type).toList();
+        }
+
+        Frame first(String type) {
+            return events().stream().filter(frame -> type.equals(frame.type())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + type + " event in " + types()));
+        }
+
+        String text() {
+            var text = new StringBuilder();
+            events().stream().filter(frame -> "ai_response".equals(frame.type()) && !frame.data().path("isComplete").asBoolean())
+                    .forEach(frame -> text.append(frame.data().path("content").asText()));
+            return text.toString();
+        }
+    }
+
+    Stream stream(String path, Object body) {
+        return stream(path, body, Map.of(), frame -> false);
+    }
+
+    Stream stream(String path, Object body, Map<String, String> headers, Predicate<Frame> hangUpAfter) {
+        var request = request(path, headers, true).header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build();
+        try {
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                String text = String.join("\n", response.body().toList());
+                return new Stream(response.statusCode(), response, List.of(), text);
+            }
+            var frames = new ArrayList<Frame>();
+            String id = null;
+            var lines = response.body().iterator();
+            try {
+                while (lines.hasNext()) {
+                    String line = lines.next();
+                    long now = System.nanoTime();
+                    if (line.startsWith("id:")) {
+                        id = line.substring(3).trim();
+                    } else if (line.startsWith("data:")) {
+                        var frame = new Frame(id, JSON.readTree(line.substring(5).trim()), null, now);
+                        frames.add(frame);
+                        id = null;
+                        if (hangUpAfter.test(frame)) {
+                            break;
+                        }
+                    } else if (line.startsWith(":")) {
+                        frames.add(new Frame(null, null, line.substring(1).trim(), now));
+                    }
+                }
+            } finally {
+                response.body().close();
+            }
+            return new Stream(200, response, frames, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> headers, boolean json) {
+        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        if (json) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode tryParse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

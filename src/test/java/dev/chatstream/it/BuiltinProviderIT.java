@@ -1,0 +1,62 @@
+package dev.chatstream.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** With nothing configured: the builtin provider answers, and the printed development token works. */
+@ExtendWith(ArquillianExtension.class)
+class BuiltinProviderIT {
+
+    @ArquillianResource
+    URL deployment;
+
+    @Deployment(testable = false)
+    @TargetsContainer("builtin")
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Test
+    void theDevelopmentTokenWorksAsPrinted() throws Exception {
+        String token = Files.readString(Path.of(System.getProperty("it.dataDir"), "dev-token.txt")).trim();
+        var api = Api.as(deployment, token);
+        assertEquals(201, api.post("api/chat/threads", Map.of("title", "first steps")).status());
+        var threads = api.get("api/chat/threads").json().path("threads");
+        assertTrue(threads.size() >= 1);
+        assertEquals("first steps", threads.get(0).path("title").asText());
+    }
+
+    @Test
+    void builtinSaysHonestlyThatNoKnowledgeBaseIsLoaded() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "What is our refund policy?"));
+        var types = stream.types();
+        assertEquals("done", types.get(types.size() - 1));
+        long deltas = types.stream().filter("ai_response"::equals).count() - 1;
+        assertTrue(deltas > 10, "streamed word by word, got " + deltas + " deltas");
+        assertTrue(stream.text().contains("no knowledge base is loaded"), stream.text());
+        var metadata = stream.first("metadata").data();
+        assertEquals("builtin", metadata.path("provider").asText());
+        assertEquals("stop", metadata.path("finishReason").asText());
+        assertTrue(metadata.path("usage").path("outputTokens").asInt() > 0);
+        assertEquals("completed", stream.first("done").data().path("status").asText());
+
+        var reply = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "And shipping?"));
+        assertEquals(200, reply.status());
+        assertEquals(stream.text(), reply.json().path("response").asText());
+        assertEquals(4, api.get("api/chat/threads/" + thread + "/messages").json().path("messages").size());
+    }
+}

@@ -1,0 +1,272 @@
+package dev.chatstream.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local OpenAI-compatible server speaking the real chat-completions streaming wire format
+ * (role delta, content deltas, finish_reason, usage chunk, [DONE]) over raw sockets, so that it
+ * can pace, fail, cut connections, and see when the client aborts.
+ *
+ * <p>The last user message steers it: {@code fault:500}, {@code fault:429}, {@code fault:cut},
+ * {@code fault:malformed}, {@code fault:silence}, {@code pace:N} (ms between tokens),
+ * {@code tokens:N} (that many numbered tokens). Anything else is answered with
+ * "You said: " and the words of the message.
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NUMBER_OPTION = Pattern.compile("(pace|tokens):(\\d+)");
+
+    /** What happened to one request. */
+    public static final class Call {
+        public final JsonNode request;
+        public final String marker;
+        public volatile long lastTokenSentNanos;
+        public volatile boolean finished;
+        public volatile boolean aborted;
+        public volatile long abortedNanos;
+
+        Call(JsonNode request, String marker) {
+            this.request = request;
+            this.marker = marker;
+        }
+    }
+
+    private final ServerSocket server;
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Call> byMarker = new ConcurrentHashMap<>();
+
+    public FakeOpenAi(int port) throws IOException {
+        server = new ServerSocket(port, 200, InetAddress.getLoopbackAddress());
+        workers.execute(this::accept);
+    }
+
+    public List<Call> calls() {
+        return calls;
+    }
+
+    /** The call whose last user message contained {@code marker}, once it has arrived. */
+    public Call call(String marker) {
+        await(() -> byMarker.containsKey(marker), Duration.ofSeconds(20), "no upstream call for " + marker);
+        return byMarker.get(marker);
+    }
+
+    public static void await(BooleanSupplier condition, Duration timeout, String message) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out: " + message);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                workers.execute(() -> serve(socket));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            int length = contentLength(head);
+            JsonNode request = JSON.readTree(in.readNBytes(length));
+            String question = lastUserMessage(request);
+            var call = new Call(request, question);
+            calls.add(call);
+            byMarker.put(question, call);
+            answer(socket, call, question);
+        } catch (IOException e) {
+            // the client went away; recorded on the call where it matters
+        }
+    }
+
+    private void answer(Socket socket, Call call, String question) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        if (question.contains("fault:500")) {
+            respond(out, 500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}", "");
+            return;
+        }
+        if (question.contains("fault:429")) {
+            respond(out, 429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}", "Retry-After: 7\r\n");
+            return;
+        }
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        if (question.contains("fault:silence")) {
+            waitForClientToLeave(socket, call);
+            return;
+        }
+        long pace = option(question, "pace", 2);
+        List<String> tokens = tokens(question);
+        try {
+            chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+            for (int i = 0; i < tokens.size(); i++) {
+                if (i > 0 && pace > 0) {
+                    Thread.sleep(pace);
+                }
+                if (question.contains("fault:malformed") && i == 2) {
+                    chunk(out, "{\"id\":\"chatcmpl-fake\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+                    waitForClientToLeave(socket, call);
+                    return;
+                }
+                if (question.contains("fault:cut") && i == 3) {
+                    socket.setSoLinger(true, 0);
+                    socket.close();
+                    return;
+                }
+                chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + JSON.writeValueAsString(tokens.get(i))
+                        + "},\"finish_reason\":null}]}");
+                call.lastTokenSentNanos = System.nanoTime();
+            }
+            chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+            chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
+                    + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens(call.request) + ",\"completion_tokens\":"
+                    + tokens.size() + ",\"total_tokens\":" + (promptTokens(call.request) + tokens.size()) + "}}");
+            chunkRaw(out, "data: [DONE]\n\n");
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            call.finished = true;
+        } catch (IOException e) {
+            call.abortedNanos = System.nanoTime();
+            call.aborted = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Holds the connection open, sending nothing, until the client closes it. */
+    private static void waitForClientToLeave(Socket socket, Call call) {
+        try {
+            while (socket.getInputStream().read() != -1) {
+                // a client sends nothing more on this connection
+            }
+        } catch (IOException ignored) {
+            // reset by the client: it left
+        }
+        call.abortedNanos = System.nanoTime();
+        call.aborted = true;
+    }
+
+    /** Answers to a message: its words echoed, or N numbered tokens. */
+    static List<String> tokens(String question) {
+        long count = option(question, "tokens", -1);
+        if (count > 0) {
+            return java.util.stream.LongStream.range(0, count).mapToObj(i -> "t" + i + " ").toList();
+        }
+        var words = new java.util.ArrayList<String>();
+        words.add("You");
+        words.add(" said:");
+        for (String word : question.split("\\s+")) {
+            words.add(" " + word);
+        }
+        return words;
+    }
+
+    private static long option(String question, String name, long fallback) {
+        Matcher matcher = NUMBER_OPTION.matcher(question);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                return Long.parseLong(matcher.group(2));
+            }
+        }
+        return fallback;
+    }
+
+    private static int promptTokens(JsonNode request) {
+        return request.path("messages").toString().length() / 4;
+    }
+
+    private static String lastUserMessage(JsonNode request) {
+        String last = "";
+        for (JsonNode message : request.path("messages")) {
+            if ("user".equals(message.path("role").asText())) {
+                last = message.path("content").asText();
+            }
+        }
+        return last;
+    }
+
+    private static void respond(OutputStream out, int status, String body, String extraHeaders) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " Error\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                + "\r\nConnection: close\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static void chunk(OutputStream out, String json) throws IOException {
+        chunkRaw(out, "data: " + json + "\n\n");
+    }
+
+    private static void chunkRaw(OutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        var head = new ByteArrayOutputStream();
+        int matched = 0;
+        int b;
+        while (matched < 4 && (b = in.read()) != -1) {
+            head.write(b);
+            matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,288 @@
+package dev.chatstream.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Sending messages: the event protocol, what is stored, and every upstream fault, against the fake OpenAI. */
+@ExtendWith(ArquillianExtension.class)
+class StreamingIT extends FakeUpstreamTest {
+
+    @ArquillianResource
+    URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Test
+    void streamFollowsTheProtocol() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "hello streaming world"));
+
+        assertEquals(200, stream.status());
+        assertEquals("text/event-stream", stream.raw().headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals("no-cache", stream.raw().headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("no", stream.raw().headers().firstValue("X-Accel-Buffering").orElse(null));
+
+        var types = stream.types();
+        assertEquals(List.of("connected", "message_saved"), types.subList(0, 2));
+        assertEquals(List.of("ai_response", "metadata", "done"), types.subList(types.size() - 3, types.size()));
+        long deltas = types.stream().filter("ai_response"::equals).count() - 1;
+        assertEquals(FakeOpenAi.tokens("hello streaming world").size(), deltas, "one event per upstream delta");
+
+        String runId = stream.first("connected").data().path("runId").asText();
+        assertEquals(thread, stream.first("connected").data().path("threadId").asText());
+        var events = stream.events();
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(runId + ":" + (i + 1), events.get(i).id());
+            assertTrue(events.get(i).event().path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+        }
+
+        JsonNode saved = stream.first("message_saved").data().path("message");
+        assertEquals("hello streaming world", saved.path("content").asText());
+        assertEquals("user", saved.path("role").asText());
+
+        String answer = "You said: hello streaming world";
+        assertEquals(answer, stream.text());
+        JsonNode close = events.get(events.size() - 3).data();
+        assertTrue(close.path("isComplete").asBoolean());
+        assertEquals("", close.path("content").asText());
+        assertEquals(answer, close.path("accumulated").asText());
+        String messageId = close.path("messageId").asText();
+        assertFalse(events.get(2).data().path("isComplete").asBoolean());
+        assertFalse(events.get(2).data().has("accumulated"));
+
+        JsonNode metadata = stream.first("metadata").data();
+        assertEquals("openai", metadata.path("provider").asText());
+        assertEquals("fake-gpt", metadata.path("model").asText());
+        assertEquals(deltas, metadata.path("usage").path("outputTokens").asLong());
+        assertTrue(metadata.path("usage").path("inputTokens").asInt() > 0);
+        assertEquals(metadata.path("usage").path("inputTokens").asInt() + deltas, metadata.path("usage").path("totalTokens").asLong());
+        assertEquals("stop", metadata.path("finishReason").asText());
+        assertTrue(metadata.path("ttftMs").asLong() >= 0 && metadata.path("latencyMs").asLong() >= metadata.path("ttftMs").asLong());
+
+        JsonNode done = stream.first("done").data();
+        assertTrue(done.path("success").asBoolean());
+        assertEquals("completed", done.path("status").asText());
+        assertEquals(messageId, done.path("messageId").asText());
+
+        var stored = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
+        assertEquals(2, stored.size());
+        assertEquals(saved, stored.get(0));
+        JsonNode assistant = stored.get(1);
+        assertEquals(messageId, assistant.path("id").asText());
+        assertEquals("assistant", assistant.path("role").asText());
+        assertEquals(answer, assistant.path("content").asText());
+        assertEquals("completed", assistant.path("status").asText());
+        assertEquals(1, assistant.path("version").asInt());
+        assertEquals(saved.path("id"), assistant.path("parentId"));
+        assertEquals(0, assistant.path("citations").size());
+        assertEquals("fake-gpt", assistant.path("metadata").path("model").asText());
+        assertEquals(deltas, assistant.path("metadata").path("usage").path("outputTokens").asLong());
+        assertTrue(assistant.path("completedAt").isTextual());
+        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+    }
+
+    @Test
+    void tokensArriveWhileTheUpstreamIsStillSending() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        String marker = "relay-" + UUID.randomUUID();
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", marker + " tokens:20 pace:50"));
+        var call = upstream.call(marker + " tokens:20 pace:50");
+        var firstDelta = stream.events().stream().filter(frame -> "ai_response".equals(frame.type())).findFirst().orElseThrow();
+        assertTrue(firstDelta.receivedNanos() < call.lastTokenSentNanos - Duration.ofMillis(500).toNanos(),
+                "the first token must reach the client long before the upstream's last one is sent");
+        assertEquals(20, stream.text().split(" ").length);
+    }
+
+    @Test
+    void theModelSeesTheThreadsHistoryAndAsksForUsage() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        String first = "first " + UUID.randomUUID();
+        String second = "second " + UUID.randomUUID();
+        assertEquals(200, api.post("api/chat/threads/" + thread + "/messages", Map.of("content", first)).status());
+        api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", second));
+        JsonNode request = upstream.call(second).request;
+        assertTrue(request.path("stream").asBoolean());
+        assertTrue(request.path("stream_options").path("include_usage").asBoolean());
+        assertEquals(1000, request.path("max_tokens").asInt());
+        assertEquals("gpt-4o-mini", request.path("model").asText());
+        var messages = request.path("messages");
+        assertEquals("system", messages.get(0).path("role").asText());
+        assertEquals(List.of("user:" + first, "assistant:You said: " + first, "user:" + second),
+                List.of(turn(messages.get(1)), turn(messages.get(2)), turn(messages.get(3))));
+        assertEquals(4, messages.size());
+    }
+
+    @Test
+    void nonStreamingSendReturnsTheStoredAnswer() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var reply = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "whole please"));
+        assertEquals(200, reply.status());
+        assertEquals("You said: whole please", reply.json().path("response").asText());
+        assertEquals("completed", reply.json().path("message").path("status").asText());
+        assertEquals("whole please", reply.json().path("userMessage").path("content").asText());
+        assertEquals(reply.json().path("userMessage").path("id"), reply.json().path("message").path("parentId"));
+        var stored = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
+        assertEquals(reply.json().path("message"), stored.get(1));
+    }
+
+    @Test
+    void upstreamFaultsEndTheStreamWithErrorAndDoneAndKeepTheText() {
+        record Fault(String content, String code, String partial) { }
+        var faults = List.of(
+                new Fault("fault:500", "upstream_error", ""),
+                new Fault("fault:429", "upstream_rate_limited", ""),
+                new Fault("fault:cut pace:20", "upstream_error", "You said: fault:cut"),
+                new Fault("fault:malformed pace:20", "upstream_error", "You said:"),
+                new Fault("fault:silence", "upstream_timeout", ""));
+        for (var fault : faults) {
+            var api = Api.newUser(deployment, "acme");
+            String thread = api.createThread();
+            var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", fault.content()));
+            var types = stream.types();
+            assertEquals(List.of("error", "done"), types.subList(types.size() - 2, types.size()), fault + ": " + types);
+            JsonNode error = stream.first("error").data();
+            assertEquals(fault.code(), error.path("code").asText(), fault.toString());
+            assertTrue(error.path("retryable").asBoolean(), fault.toString());
+            assertTrue(error.path("message").isTextual());
+            JsonNode done = stream.first("done").data();
+            assertFalse(done.path("success").asBoolean());
+            assertEquals("failed", done.path("status").asText());
+            assertEquals(fault.partial(), stream.text(), fault.toString());
+
+            var stored = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
+            assertEquals(fault.content(), stored.get(0).path("content").asText(), "the user's message is kept");
+            assertEquals("failed", stored.get(1).path("status").asText());
+            assertEquals(fault.partial(), stored.get(1).path("content").asText(), "the partial answer is kept");
+
+            var next = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "again"));
+            assertEquals(200, next.status(), "the thread is ready for the next send after " + fault);
+        }
+    }
+
+    @Test
+    void silentUpstreamIsAbortedAfterTheIdleTimeout() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        String content = "fault:silence " + UUID.randomUUID();
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", content));
+        assertEquals("upstream_timeout", stream.first("error").data().path("code").asText());
+        var call = upstream.call(content);
+        FakeOpenAi.await(() -> call.aborted, Duration.ofSeconds(5), "the silent upstream request is closed");
+    }
+
+    @Test
+    void nonStreamingFaultsMapToGatewayStatuses() {
+        var api = Api.newUser(deployment, "acme");
+        record Expected(String content, int status, String code) { }
+        for (var expected : List.of(new Expected("fault:500", 502, "upstream_error"),
+                new Expected("fault:429", 503, "upstream_rate_limited"),
+                new Expected("fault:silence", 504, "upstream_timeout"))) {
+            String thread = api.createThread();
+            var reply = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", expected.content()));
+            ThreadsApiIT.assertProblem(reply, expected.status());
+            assertEquals(expected.code(), reply.json().path("code").asText());
+            if (expected.status() == 503) {
+                assertEquals("7", reply.header("Retry-After"), "the provider's Retry-After is passed on");
+            }
+            var stored = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
+            assertEquals(expected.content(), stored.get(0).path("content").asText(), "the user's message is kept");
+            assertEquals(reply.json().path("userMessageId").asText(), stored.get(0).path("id").asText());
+        }
+    }
+
+    @Test
+    void aClientThatLeavesGetsItsUpstreamAbortedAndTheTextKept() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        String content = "leaving " + UUID.randomUUID() + " tokens:200 pace:30";
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", content), Map.of(),
+                frame -> "ai_response".equals(frame.type()) && frame.data().path("content").asText().equals("t4 "));
+        assertEquals("t0 t1 t2 t3 t4 ", stream.text());
+        var call = upstream.call(content);
+        FakeOpenAi.await(() -> call.aborted, Duration.ofSeconds(10), "the upstream request is aborted");
+        assertFalse(call.finished);
+        FakeOpenAi.await(() -> !"streaming".equals(lastMessage(api, thread).path("status").asText()), Duration.ofSeconds(5),
+                "the answer is stored");
+        JsonNode answer = lastMessage(api, thread);
+        assertEquals("interrupted", answer.path("status").asText());
+        assertTrue(answer.path("content").asText().startsWith("t0 t1 t2 t3 t4 "), answer.toString());
+        assertTrue(answer.path("content").asText().length() < "t0 ".length() * 200);
+    }
+
+    @Test
+    void oneRunAtATimePerThread() throws Exception {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        String content = "busy " + UUID.randomUUID() + " tokens:20 pace:50";
+        var first = CompletableFuture.supplyAsync(() -> api.stream("api/chat/threads/" + thread + "/messages/stream",
+                Map.of("content", content)));
+        upstream.call(content);
+        String activeRunId = api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").asText();
+        assertFalse(activeRunId.isEmpty());
+        var second = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "me too"));
+        ThreadsApiIT.assertProblem(second, 409);
+        assertEquals(activeRunId, second.json().path("activeRunId").asText());
+        assertEquals(409, api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "me too")).status());
+        var stream = first.get();
+        assertEquals(activeRunId, stream.first("connected").data().path("runId").asText());
+        assertEquals(2, api.get("api/chat/threads/" + thread + "/messages").json().path("messages").size());
+    }
+
+    @Test
+    void pingsKeepAQuietStreamAlive() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream",
+                Map.of("content", "slow " + UUID.randomUUID() + " tokens:8 pace:300"));
+        assertTrue(stream.frames().stream().anyMatch(frame -> "ping".equals(frame.comment())), "a : ping comment frame");
+        assertEquals("completed", stream.first("done").data().path("status").asText());
+    }
+
+    @Test
+    void sendsAreRateLimitedPerUser() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        for (int i = 0; i < 8; i++) {
+            assertEquals(200, api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "n" + i)).status());
+        }
+        var limited = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "one too many"));
+        ThreadsApiIT.assertProblem(limited, 429);
+        assertNotNull(limited.header("Retry-After"));
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) > 0);
+        var other = Api.newUser(deployment, "acme");
+        assertEquals(200, other.post("api/chat/threads/" + other.createThread() + "/messages", Map.of("content", "x")).status(),
+                "another user is not limited");
+    }
+
+    private static JsonNode lastMessage(Api api, String thread) {
+        var messages = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
+        return messages.get(messages.size() - 1);
+    }
+
+    private static String turn(JsonNode message) {
+        return message.path("role").asText() + ":" + message.path("content").asText();
+    }
+}
