@@ -27,10 +27,12 @@ public class ErrorPageServlet extends HttpServlet {
             case 405 -> "Method not allowed here";
             default -> status >= 500 ? "The server could not complete the request" : "The request failed";
         };
-        var problem = Problems.response(status, detail);
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
-        problem.getStringHeaders().forEach((name, values) -> response.setHeader(name, values.get(0)));
-        response.getWriter().write(Problems.json(status, problem.getStatusInfo().getReasonPhrase(), detail, Map.of()));
+        response.setCharacterEncoding("UTF-8");
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.getWriter().write(Problems.json(status, Problems.title(status), detail, Map.of()));
     }
 }

@@ -10,7 +10,7 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
 
     @Override
     public Response toResponse(ProblemException problem) {
-        return Problems.response(problem.status(), problem.title(), problem.getMessage(),
+        return Problems.response(problem.status(), Problems.title(problem.status()), problem.getMessage(),
                 problem.retryAfterSeconds(), problem.extensions());
     }
 }

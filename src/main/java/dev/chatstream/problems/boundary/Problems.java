@@ -26,8 +26,12 @@ public final class Problems {
     }
 
     public static Response response(int status, String detail) {
-        return response(status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), detail, null, Map.of());
+        return response(status, title(status), detail, null, Map.of());
+    }
+
+    static String title(int status) {
+        var known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
     }
 
     static String json(int status, String title, String detail, Map<String, Object> extensions) {

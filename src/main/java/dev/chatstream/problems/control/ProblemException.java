@@ -9,45 +9,42 @@ import java.util.Map;
 public class ProblemException extends RuntimeException {
 
     private final int status;
-    private final String title;
     private final Long retryAfterSeconds;
     private final Map<String, Object> extensions;
 
-    public ProblemException(int status, String title, String detail, Long retryAfterSeconds, Map<String, Object> extensions) {
+    public ProblemException(int status, String detail, Long retryAfterSeconds, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.status = status;
-        this.title = title;
         this.retryAfterSeconds = retryAfterSeconds;
         this.extensions = extensions;
     }
 
     public static ProblemException badRequest(String detail) {
-        return new ProblemException(400, "Bad Request", detail, null, Map.of());
+        return new ProblemException(400, detail, null, Map.of());
     }
 
     public static ProblemException unauthorized(String detail) {
-        return new ProblemException(401, "Unauthorized", detail, null, Map.of());
+        return new ProblemException(401, detail, null, Map.of());
     }
 
     /** Unknown, or another user's: the two look the same so that existence is not revealed. */
     public static ProblemException notFound(String what) {
-        return new ProblemException(404, "Not Found", what + " not found", null, Map.of());
+        return new ProblemException(404, what + " not found", null, Map.of());
     }
 
     public static ProblemException conflict(String detail, Map<String, Object> extensions) {
-        return new ProblemException(409, "Conflict", detail, null, extensions);
+        return new ProblemException(409, detail, null, extensions);
     }
 
     public static ProblemException tooLarge(String detail) {
-        return new ProblemException(413, "Content Too Large", detail, null, Map.of());
+        return new ProblemException(413, detail, null, Map.of());
     }
 
     public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
-        return new ProblemException(429, "Too Many Requests", detail, retryAfterSeconds, Map.of());
+        return new ProblemException(429, detail, retryAfterSeconds, Map.of());
     }
 
     public int status() { return status; }
-    public String title() { return title; }
     public Long retryAfterSeconds() { return retryAfterSeconds; }
     public Map<String, Object> extensions() { return extensions; }
 }

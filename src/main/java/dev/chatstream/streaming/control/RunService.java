@@ -77,21 +77,12 @@ public class RunService {
         extensions.put("messageId", run.messageId());
         extensions.put("userMessageId", collector.userMessage().id());
         if (failure == null) {
-            return new ProblemException(502, "Bad Gateway", "The answer ended " + done.status(), null, extensions);
+            return new ProblemException(502, "The answer ended " + done.status(), null, extensions);
         }
         FailureCode code = failure.code();
         Long retryAfter = code.httpStatus() != 503 ? null
                 : failure.retryAfterSeconds() != null ? failure.retryAfterSeconds() : DEFAULT_RETRY_AFTER_SECONDS;
-        return new ProblemException(code.httpStatus(), title(code.httpStatus()), failure.message(), retryAfter, extensions);
-    }
-
-    private static String title(int status) {
-        return switch (status) {
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "Internal Server Error";
-        };
+        return new ProblemException(code.httpStatus(), failure.message(), retryAfter, extensions);
     }
 
     private void store(Run run, RunOutcome outcome) {
