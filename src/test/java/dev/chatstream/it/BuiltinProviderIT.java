@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BuiltinProviderIT {
 
     @ArquillianResource
+    @OperateOnDeployment("builtin")
     URL deployment;
 
-    @Deployment(testable = false)
+    @Deployment(name = "builtin", testable = false)
     @TargetsContainer("builtin")
     static WebArchive deployment() {
         return Deployments.war();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StreamingIT extends FakeUpstreamTest {
 
     @ArquillianResource
+    @OperateOnDeployment("streaming")
     URL deployment;
 
-    @Deployment(testable = false)
+    @Deployment(name = "streaming", testable = false)
     static WebArchive deployment() {
         return Deployments.war();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ThreadsApiIT extends FakeUpstreamTest {
 
     @ArquillianResource
+    @OperateOnDeployment("threads")
     URL deployment;
 
-    @Deployment(testable = false)
+    @Deployment(name = "threads", testable = false)
     static WebArchive deployment() {
         return Deployments.war();
     }

@@ -27,19 +27,21 @@ final class OpenAiProvider implements ChatProvider {
     static final String DEFAULT_MODEL = "gpt-4o-mini";
 
     private final UpstreamHttp http;
-    private final String baseUrl;
-    private final String apiKey;
     private final String model;
     private final int maxTokens;
-    private final double temperature;
+    private final OpenAiStreamingChatModel streamingModel;
 
     OpenAiProvider(UpstreamHttp http, String baseUrl, String apiKey, String model, int maxTokens, double temperature) {
         this.http = http;
-        this.baseUrl = baseUrl;
-        this.apiKey = apiKey;
         this.model = model == null ? DEFAULT_MODEL : model;
         this.maxTokens = maxTokens;
-        this.temperature = temperature;
+        this.streamingModel = OpenAiStreamingChatModel.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .modelName(this.model)
+                .temperature(temperature)
+                .httpClientBuilder(http.clientBuilder())
+                .build();
     }
 
     @Override
@@ -54,22 +56,20 @@ final class OpenAiProvider implements ChatProvider {
 
     @Override
     public UpstreamCall start(GenerationRequest request, GenerationListener listener) {
+        var handler = new Handler(listener);
+        var chatRequest = ChatRequest.builder()
+                .messages(messages(request))
+                .maxOutputTokens(request.maxTokens() == null ? maxTokens : request.maxTokens())
+                .build();
         var connection = http.newConnection();
-        var handler = new Handler(listener, connection);
-        connection.whenClosed(handler::closed);
-        try {
-            var streamingModel = OpenAiStreamingChatModel.builder()
-                    .baseUrl(baseUrl)
-                    .apiKey(apiKey)
-                    .modelName(model)
-                    .temperature(temperature)
-                    .maxTokens(request.maxTokens() == null ? maxTokens : request.maxTokens())
-                    .httpClientBuilder(connection.clientBuilder())
-                    .build();
-            streamingModel.chat(ChatRequest.builder().messages(messages(request)).build(), handler);
-        } catch (RuntimeException e) {
-            handler.onError(e);
-        }
+        handler.watch(connection);
+        http.call(connection, () -> {
+            try {
+                streamingModel.chat(chatRequest, handler);
+            } catch (RuntimeException e) {
+                handler.onError(e);
+            }
+        });
         return connection;
     }
 
@@ -88,12 +88,16 @@ final class OpenAiProvider implements ChatProvider {
     private final class Handler implements StreamingChatResponseHandler {
 
         private final GenerationListener listener;
-        private final UpstreamConnection connection;
         private final AtomicBoolean ended = new AtomicBoolean();
+        private UpstreamConnection connection;
 
-        Handler(GenerationListener listener, UpstreamConnection connection) {
+        Handler(GenerationListener listener) {
             this.listener = listener;
+        }
+
+        void watch(UpstreamConnection connection) {
             this.connection = connection;
+            connection.whenClosed(this::closed);
         }
 
         @Override

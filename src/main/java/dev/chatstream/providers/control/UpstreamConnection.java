@@ -1,21 +1,16 @@
 package dev.chatstream.providers.control;
 
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
-import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +18,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One streaming call to a provider, as langchain4j's HTTP client SPI sees it, on the JDK client's
+ * One streaming call to a provider, made for langchain4j's HTTP client SPI on the JDK client's
  * non-blocking line subscriber: no thread waits on a stream, and {@link #cancel()} closes the
  * connection at any moment, between two tokens or before the first (langchain4j's own handle can
  * only cancel when a token arrives).
@@ -49,20 +44,6 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
         this.client = client;
     }
 
-    /** The builder langchain4j asks for its client; every client it builds uses this connection. */
-    public HttpClientBuilder clientBuilder() {
-        return new HttpClientBuilder() {
-            private Duration connectTimeout;
-            private Duration readTimeout;
-
-            @Override public Duration connectTimeout() { return connectTimeout; }
-            @Override public HttpClientBuilder connectTimeout(Duration timeout) { connectTimeout = timeout; return this; }
-            @Override public Duration readTimeout() { return readTimeout; }
-            @Override public HttpClientBuilder readTimeout(Duration timeout) { readTimeout = timeout; return this; }
-            @Override public dev.langchain4j.http.client.HttpClient build() { return new Adapter(); }
-        };
-    }
-
     /** Runs after the provider closed the stream normally, when every event has been handed over. */
     public void whenClosed(Runnable action) {
         this.whenClosed = action;
@@ -86,7 +67,7 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
         return cancelled;
     }
 
-    private void open(HttpRequest request, ServerSentEventListener eventListener) {
+    void open(HttpRequest request, ServerSentEventListener eventListener) {
         this.listener = eventListener;
         exchange = client.sendAsync(jdkRequest(request), this::bodyFor)
                 .whenComplete((response, failure) -> {
@@ -178,7 +159,7 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
         }
     }
 
-    private static java.net.http.HttpRequest jdkRequest(HttpRequest request) {
+    static java.net.http.HttpRequest jdkRequest(HttpRequest request) {
         var builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
         request.headers().forEach((name, values) -> {
             if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) {
@@ -198,31 +179,5 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
                 return null;
             }
         }).orElse(null);
-    }
-
-    /** langchain4j's view of this connection. */
-    private final class Adapter implements dev.langchain4j.http.client.HttpClient {
-
-        @Override
-        public SuccessfulHttpResponse execute(HttpRequest request) {
-            try {
-                var response = client.send(jdkRequest(request), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() >= 300) {
-                    throw new HttpException(response.statusCode(), response.body());
-                }
-                return SuccessfulHttpResponse.builder().statusCode(response.statusCode())
-                        .headers(response.headers().map()).body(response.body()).build();
-            } catch (IOException e) {
-                throw new IllegalStateException("The provider did not answer", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while calling the provider", e);
-            }
-        }
-
-        @Override
-        public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener eventListener) {
-            open(request, eventListener);
-        }
     }
 }

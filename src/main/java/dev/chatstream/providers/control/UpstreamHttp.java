@@ -1,34 +1,80 @@
 package dev.chatstream.providers.control;
 
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The one JDK HTTP client every provider call shares (its connection pool and selector thread),
- * running its callbacks on the container's managed executor.
+ * The HTTP side of every provider: one JDK client (its connection pool and selector thread)
+ * behind langchain4j's HTTP client SPI.
+ *
+ * <p>Its callbacks run on a small pool of container-managed threads (ManagedThreadFactory), one
+ * per core, rather than the ManagedExecutorService: the client hands over every network read as
+ * a task, and a managed executor sets up and tears down the container context for each.
+ *
+ * <p>langchain4j models are built once (building one scans service files, which costs
+ * milliseconds), so the connection of a call is bound to the calling thread for the duration of
+ * {@link #call}: langchain4j opens the stream synchronously on that thread.
  */
 @ApplicationScoped
 public class UpstreamHttp {
 
+    private static final ThreadLocal<UpstreamConnection> CALLING = new ThreadLocal<>();
+
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threadFactory;
 
     private volatile HttpClient client;
+    private ExecutorService callbacks;
 
-    /** A new call's connection, with the langchain4j HTTP client builder bound to it. */
     public UpstreamConnection newConnection() {
         return new UpstreamConnection(client());
+    }
+
+    /** Runs {@code start}, which makes one streaming request, on {@code connection}. */
+    public void call(UpstreamConnection connection, Runnable start) {
+        CALLING.set(connection);
+        try {
+            start.run();
+        } finally {
+            CALLING.remove();
+        }
+    }
+
+    /** The builder to give langchain4j models; every client it builds is this one. */
+    public HttpClientBuilder clientBuilder() {
+        return new HttpClientBuilder() {
+            private Duration connectTimeout;
+            private Duration readTimeout;
+
+            @Override public Duration connectTimeout() { return connectTimeout; }
+            @Override public HttpClientBuilder connectTimeout(Duration timeout) { connectTimeout = timeout; return this; }
+            @Override public Duration readTimeout() { return readTimeout; }
+            @Override public HttpClientBuilder readTimeout(Duration timeout) { readTimeout = timeout; return this; }
+            @Override public dev.langchain4j.http.client.HttpClient build() { return new Adapter(); }
+        };
     }
 
     private HttpClient client() {
         if (client == null) {
             synchronized (this) {
                 if (client == null) {
+                    callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threadFactory);
                     client = HttpClient.newBuilder()
-                            .executor(executor)
+                            .executor(callbacks)
                             .connectTimeout(Duration.ofSeconds(10))
                             .followRedirects(HttpClient.Redirect.NORMAL)
                             .build();
@@ -36,5 +82,42 @@ public class UpstreamHttp {
             }
         }
         return client;
+    }
+
+    @PreDestroy
+    void close() {
+        if (callbacks != null) {
+            callbacks.shutdownNow();
+        }
+    }
+
+    /** langchain4j's view of the client. */
+    private final class Adapter implements dev.langchain4j.http.client.HttpClient {
+
+        @Override
+        public SuccessfulHttpResponse execute(HttpRequest request) {
+            try {
+                var response = client().send(UpstreamConnection.jdkRequest(request), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 300) {
+                    throw new HttpException(response.statusCode(), response.body());
+                }
+                return SuccessfulHttpResponse.builder().statusCode(response.statusCode())
+                        .headers(response.headers().map()).body(response.body()).build();
+            } catch (IOException e) {
+                throw new IllegalStateException("The provider did not answer", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while calling the provider", e);
+            }
+        }
+
+        @Override
+        public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+            var connection = CALLING.get();
+            if (connection == null) {
+                throw new IllegalStateException("A streaming provider request must be made inside UpstreamHttp.call");
+            }
+            connection.open(request, listener);
+        }
     }
 }

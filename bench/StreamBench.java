@@ -1,0 +1,381 @@
+import dev.chatstream.security.control.DevSigningKey;
+import dev.chatstream.security.control.JwtSigner;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The streaming benchmark of issue 2. Starts a fake OpenAI upstream (tokens stamped with their
+ * send time) and chatstream on Payara Micro, then streams N concurrent answers through the server
+ * and, as the floor, straight from the upstream. Prints added TTFT, added per-token latency,
+ * tokens/s per stream, server CPU per 1,000 tokens, and the idle-stream ramp (streams held,
+ * memory and threads per stream).
+ *
+ * Run: bench/run.sh [levels] [rampTarget]   (Java 21+ for virtual threads in the fake upstream)
+ */
+public class StreamBench {
+
+    static final Pattern STAMP = Pattern.compile("\"content\":\"s(\\d+) \"");
+    static final int TOKENS = Integer.getInteger("tokens", 200);
+    static final int INTERVAL_MS = Integer.getInteger("interval", 20);
+
+    static HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(30)).build();
+    static int upstreamPort;
+    static int serverPort;
+    static String token;
+    static long serverPid;
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> levels = new ArrayList<>();
+        for (String level : (args.length > 0 ? args[0] : "1,100,1000").split(",")) {
+            levels.add(Integer.parseInt(level));
+        }
+        int rampTarget = args.length > 1 ? Integer.parseInt(args[1]) : 9000;
+        startUpstream();
+        var server = startServer();
+        try {
+            System.out.printf("tokens %d every %d ms; server pid %d%n%n", TOKENS, INTERVAL_MS, serverPid);
+            warmUp();
+            long idleBefore = cpuMillis();
+            Thread.sleep(5000);
+            double idlePerSecond = (cpuMillis() - idleBefore) / 5.0;
+            System.out.printf("server idle CPU: %.1f ms/s (subtracted below as 'net')%n%n", idlePerSecond);
+            System.out.println("| streams | added TTFT p50 / p99 ms | added per-token p50 / p99 ms | tokens/s per stream min / p50 | server CPU ms per 1,000 tokens (raw / net) | floor TTFT p50 ms |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (int n : levels) {
+                var floor = run(n, true);
+                long cpuBefore = cpuMillis();
+                long wallBefore = System.nanoTime();
+                var through = run(n, false);
+                long cpu = cpuMillis() - cpuBefore;
+                double seconds = (System.nanoTime() - wallBefore) / 1e9;
+                double perThousand = cpu * 1000.0 / Math.max(1, through.tokens);
+                double netPerThousand = (cpu - idlePerSecond * seconds) * 1000.0 / Math.max(1, through.tokens);
+                System.out.printf("| %d | %.1f / %.1f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f | %.1f |%n", n,
+                        pct(through.ttft, 50) - pct(floor.ttft, 50), pct(through.ttft, 99) - pct(floor.ttft, 99),
+                        pct(through.perToken, 50) - pct(floor.perToken, 50), pct(through.perToken, 99) - pct(floor.perToken, 99),
+                        min(through.rates), pct(through.rates, 50), perThousand, netPerThousand, pct(floor.ttft, 50));
+                if (through.failures > 0 || floor.failures > 0) {
+                    System.out.printf("  failures: through %d, floor %d%n", through.failures, floor.failures);
+                }
+            }
+            if (rampTarget > 0) {
+                ramp(rampTarget);
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    /** One level: n clients at once; through the server, or straight from the upstream. */
+    static Result run(int n, boolean direct) throws Exception {
+        var result = new Result();
+        var threads = new ArrayList<String>();
+        if (!direct) {
+            for (int i = 0; i < n; i++) {
+                threads.add(createThread());
+            }
+        }
+        var done = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            String content = "bench " + UUID.randomUUID() + " tokens=" + TOKENS + " interval=" + INTERVAL_MS;
+            HttpRequest request = direct
+                    ? HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}"))
+                        .header("Content-Type", "application/json").build()
+                    : HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + threads.get(i) + "/messages/stream"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + content + "\"}"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build();
+            var reader = new StreamReader(result, done);
+            reader.sentNanos = System.nanoTime();
+            client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(reader)).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 200) {
+                    reader.fail();
+                }
+            });
+        }
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            System.out.println("  timed out waiting for streams");
+        }
+        return result;
+    }
+
+    static final class Result {
+        final ConcurrentLinkedQueue<Double> ttft = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Double> perToken = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Double> rates = new ConcurrentLinkedQueue<>();
+        volatile long tokens;
+        volatile int failures;
+    }
+
+    /** Reads one stream line by line, timing each stamped token as it arrives. */
+    static final class StreamReader implements Flow.Subscriber<String> {
+        final Result result;
+        final CountDownLatch done;
+        long sentNanos;
+        long firstNanos;
+        long lastNanos;
+        int count;
+        boolean ended;
+        final List<Double> latencies = new ArrayList<>();
+
+        StreamReader(Result result, CountDownLatch done) {
+            this.result = result;
+            this.done = done;
+        }
+
+        public void onSubscribe(Flow.Subscription subscription) { subscription.request(Long.MAX_VALUE); }
+
+        public void onNext(String line) {
+            long now = System.nanoTime();
+            Matcher matcher = STAMP.matcher(line);
+            if (line.startsWith("data:") && matcher.find()) {
+                if (count == 0) {
+                    firstNanos = now;
+                }
+                lastNanos = now;
+                count++;
+                latencies.add((now - Long.parseLong(matcher.group(1))) / 1e6);
+            }
+        }
+
+        public void onError(Throwable throwable) { fail(); }
+
+        public void onComplete() {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            if (count < TOKENS) {
+                synchronized (result) { result.failures++; }
+            } else {
+                result.ttft.add((firstNanos - sentNanos) / 1e6);
+                result.perToken.addAll(latencies);
+                result.rates.add((count - 1) / ((lastNanos - firstNanos) / 1e9));
+                synchronized (result) { result.tokens += count; }
+            }
+            done.countDown();
+        }
+
+        void fail() {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            synchronized (result) { result.failures++; }
+            done.countDown();
+        }
+    }
+
+    /** Long idle-ish streams (a token a second) opened in steps until one fails or the target is held. */
+    static void ramp(int target) throws Exception {
+        System.out.println();
+        System.out.println("Idle-stream ramp (a token a second each):");
+        System.out.println("| streams open | server RSS MiB | server threads | KiB per stream (RSS growth / streams) |");
+        System.out.println("|---|---|---|---|");
+        long baseRss = rssKiB();
+        int baseThreads = threads();
+        System.out.printf("| 0 | %d | %d | – |%n", baseRss / 1024, baseThreads);
+        var alive = new AtomicInteger();
+        var failed = new AtomicInteger();
+        var lastSeen = new ConcurrentLinkedQueue<AtomicLong>();
+        int step = Math.max(500, target / 10);
+        int open = 0;
+        while (open < target && failed.get() == 0) {
+            int next = Math.min(target, open + step);
+            var threadIds = new ArrayList<String>();
+            for (int i = open; i < next; i++) {
+                threadIds.add(createThread());
+            }
+            for (String threadId : threadIds) {
+                var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + threadId + "/messages/stream"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"idle " + UUID.randomUUID() + " tokens=100000 interval=1000\"}"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build();
+                var seen = new AtomicLong();
+                lastSeen.add(seen);
+                client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                    public void onSubscribe(Flow.Subscription s) { alive.incrementAndGet(); s.request(Long.MAX_VALUE); }
+                    public void onNext(String line) { if (line.startsWith("data:")) seen.set(System.nanoTime()); }
+                    public void onError(Throwable t) { failed.incrementAndGet(); }
+                    public void onComplete() { failed.incrementAndGet(); }
+                })).exceptionally(error -> { failed.incrementAndGet(); return null; });
+            }
+            open = next;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (alive.get() < open && failed.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(3000); // let every stream receive its next token before measuring
+            long recent = lastSeen.stream().filter(seen -> System.nanoTime() - seen.get() < TimeUnit.SECONDS.toNanos(3)).count();
+            long rss = rssKiB();
+            System.out.printf("| %d (receiving: %d, failed: %d) | %d | %d | %.1f |%n", open, recent, failed.get(), rss / 1024, threads(),
+                    (rss - baseRss) / (double) open);
+        }
+    }
+
+    static String createThread() throws Exception {
+        var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 201 || !matcher.find()) {
+            throw new IllegalStateException("create thread: " + response.statusCode() + " " + response.body());
+        }
+        return matcher.group(1);
+    }
+
+    static void warmUp() throws Exception {
+        // until the JIT has compiled the hot paths: C2 was still busy after a few rounds
+        for (int i = 0; i < Integer.getInteger("warmup", 10); i++) {
+            run(200, false);
+            run(50, true);
+        }
+    }
+
+    /** The fake upstream: OpenAI's chunk format; each token "s<nanoTime> " stamped as it is written. */
+    static void startUpstream() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10000);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int tokens = option(body, "tokens", TOKENS);
+            int interval = option(body, "interval", INTERVAL_MS);
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                write(out, "{\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+                long start = System.nanoTime();
+                for (int i = 0; i < tokens; i++) {
+                    long due = start + TimeUnit.MILLISECONDS.toNanos((long) i * interval);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    write(out, "{\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"s"
+                            + System.nanoTime() + " \"},\"finish_reason\":null}]}");
+                }
+                write(out, "{\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+                write(out, "{\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":" + tokens + ",\"total_tokens\":" + (20 + tokens) + "}}");
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | InterruptedException e) {
+                // the reader left
+            }
+        });
+        server.start();
+        upstreamPort = server.getAddress().getPort();
+    }
+
+    static int option(String body, String name, int fallback) {
+        Matcher matcher = Pattern.compile(name + "=(\\d+)").matcher(body);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : fallback;
+    }
+
+    static void write(OutputStream out, String json) throws IOException {
+        out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    static Process startServer() throws Exception {
+        Path dataDir = Path.of("target/bench-data").toAbsolutePath();
+        serverPort = Integer.getInteger("port", 18080);
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("server.heap", "-Xmx2g"),
+                System.getProperty("server.jvm", "-Dbench=true"),
+                "-DCHAT_DATA_DIR=" + dataDir, "-DCHAT_PROVIDER=openai", "-DOPENAI_API_KEY=bench",
+                "-DOPENAI_BASE_URL=http://127.0.0.1:" + upstreamPort + "/v1",
+                "-DCHAT_RATE_LIMIT_PER_MINUTE=1000000", "-DCHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS=120",
+                "-jar", "target/payara-micro.jar", "--nocluster", "--port", String.valueOf(serverPort),
+                "--contextroot", "/", "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
+                "--deploy", "target/chatstream.war");
+        var process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target/bench-server.log").toFile()).start();
+        serverPid = process.pid();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            try {
+                var health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        token = JwtSigner.sign(Map.of("iss", DevSigningKey.ISSUER, "sub", "bench", "upn", "bench", "org_id", "bench",
+                "jti", UUID.randomUUID().toString(), "iat", Instant.now().getEpochSecond(),
+                "exp", Instant.now().plusSeconds(86400).getEpochSecond(), "groups", List.of("user")),
+                DevSigningKey.privateKey(dataDir));
+        return process;
+    }
+
+    /** The server's user + system CPU time so far, from /proc (clock ticks of 10 ms). */
+    static long cpuMillis() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/" + serverPid + "/stat")).split("\\) ")[1].split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    static long rssKiB() throws IOException {
+        return statusField("VmRSS:");
+    }
+
+    static int threads() throws IOException {
+        return (int) statusField("Threads:");
+    }
+
+    static long statusField(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + serverPid + "/status"))) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    static double pct(java.util.Collection<Double> values, double percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        var sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    }
+
+    static double min(java.util.Collection<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+}
