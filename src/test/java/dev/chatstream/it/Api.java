@@ -45,11 +45,20 @@ public final class Api {
         return as(deployment, token(Map.of("sub", "user-" + UUID.randomUUID(), "org_id", org)));
     }
 
+    /** The same for a server of the test's own, with its data folder. */
+    static Api newUser(URI root, Path dataDir, String org) {
+        return new Api(root, token(Map.of("sub", "user-" + UUID.randomUUID(), "org_id", org), dataDir));
+    }
+
     static Api as(URL deployment, String token) {
         return new Api(root(deployment), token);
     }
 
     static String token(Map<String, Object> claims) {
+        return token(claims, Path.of(System.getProperty("it.dataDir")));
+    }
+
+    static String token(Map<String, Object> claims, Path dataDir) {
         var all = new java.util.HashMap<String, Object>(claims);
         all.putIfAbsent("iss", DevSigningKey.ISSUER);
         all.putIfAbsent("upn", all.get("sub"));
@@ -57,7 +66,7 @@ public final class Api {
         all.putIfAbsent("exp", Instant.now().plusSeconds(3600).getEpochSecond());
         all.putIfAbsent("groups", List.of("user"));
         all.putIfAbsent("jti", UUID.randomUUID().toString());
-        return JwtSigner.sign(all, DevSigningKey.privateKey(Path.of(System.getProperty("it.dataDir"))));
+        return JwtSigner.sign(all, DevSigningKey.privateKey(dataDir));
     }
 
     record Reply(int status, HttpResponse<String> raw, JsonNode json) {
@@ -180,6 +189,90 @@ public final class Api {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A stream read on a background thread, watched while it runs; hang up at any moment. */
+    final class LiveStream {
+        final java.util.List<Frame> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.CompletableFuture<Stream> end;
+        private volatile boolean hangUp;
+        private volatile java.io.InputStream input;
+
+        LiveStream(String method, String path, Object body, Map<String, String> headers) {
+            end = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(method, path, body, headers));
+        }
+
+        private Stream read(String method, String path, Object body, Map<String, String> headers) {
+            var request = request(path, headers, body != null).header("Accept", "text/event-stream")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(write(body)))
+                    .build();
+            try {
+                var response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() != 200) {
+                    return new Stream(response.statusCode(), response, List.of(),
+                            new String(response.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                input = response.body();
+                try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(input,
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    String id = null;
+                    String line;
+                    while (!hangUp && (line = reader.readLine()) != null) {
+                        long now = System.nanoTime();
+                        if (line.startsWith("id:")) {
+                            id = line.substring(3).trim();
+                        } else if (line.startsWith("data:")) {
+                            frames.add(new Frame(id, JSON.readTree(line.substring(5).trim()), null, now));
+                            id = null;
+                        } else if (line.startsWith(":")) {
+                            frames.add(new Frame(null, null, line.substring(1).trim(), now));
+                        }
+                    }
+                }
+                return new Stream(200, response, List.copyOf(frames), null);
+            } catch (IOException e) {
+                if (hangUp) {
+                    return new Stream(200, null, List.copyOf(frames), null);
+                }
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Waits for a frame that matches, and returns it. */
+        Frame await(Predicate<Frame> wanted) {
+            FakeOpenAi.await(() -> frames.stream().anyMatch(frame -> frame.event() != null && wanted.test(frame))
+                    || end.isDone(), Duration.ofSeconds(20), "an expected frame");
+            return frames.stream().filter(frame -> frame.event() != null && wanted.test(frame)).findFirst()
+                    .orElseThrow(() -> new AssertionError("the stream ended without the expected frame: " + frames));
+        }
+
+        /** Stops reading and closes the connection, as a client that goes away does. */
+        Stream hangUp() {
+            hangUp = true;
+            var open = input;
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (IOException ignored) {
+                    // closing is all that was wanted
+                }
+            }
+            return end();
+        }
+
+        Stream end() {
+            try {
+                return end.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    LiveStream open(String method, String path, Object body, Map<String, String> headers) {
+        return new LiveStream(method, path, body, headers);
     }
 
     private HttpRequest.Builder request(String path, Map<String, String> headers, boolean json) {

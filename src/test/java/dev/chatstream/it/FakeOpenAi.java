@@ -137,8 +137,10 @@ public final class FakeOpenAi implements AutoCloseable {
             chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
                     + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
             for (int i = 0; i < tokens.size(); i++) {
-                if (i > 0 && pace > 0) {
-                    Thread.sleep(pace);
+                if (i > 0 && pace > 0 && !pause(socket, pace)) {
+                    call.abortedNanos = System.nanoTime();
+                    call.aborted = true;
+                    return;
                 }
                 if (question.contains("fault:malformed") && i == 2) {
                     chunk(out, "{\"id\":\"chatcmpl-fake\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
@@ -167,8 +169,32 @@ public final class FakeOpenAi implements AutoCloseable {
         } catch (IOException e) {
             call.abortedNanos = System.nanoTime();
             call.aborted = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits between two tokens while watching the connection, so that a client closing it is seen
+     * at once rather than at the next write.
+     *
+     * @return false when the client closed the connection
+     */
+    private static boolean pause(Socket socket, long millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return true;
+                }
+                socket.setSoTimeout((int) left);
+                if (socket.getInputStream().read() == -1) {
+                    return false;
+                }
+            }
+        } catch (java.net.SocketTimeoutException due) {
+            return true;
+        } catch (IOException reset) {
+            return false;
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One streaming call to a provider, made for langchain4j's HTTP client SPI on the JDK client's
@@ -28,6 +29,9 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final HttpClient client;
+    private final AtomicInteger openConnections;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean opened;
     private final ServerSentEventContext context = new ServerSentEventContext(this);
     private volatile boolean cancelled;
     /** The listener hears of the end once, however many ways the JDK reports it. */
@@ -40,8 +44,9 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     private String eventName;
     private StringBuilder data;
 
-    UpstreamConnection(HttpClient client) {
+    UpstreamConnection(HttpClient client, AtomicInteger openConnections) {
         this.client = client;
+        this.openConnections = openConnections;
     }
 
     /** Runs after the provider closed the stream normally, when every event has been handed over. */
@@ -52,6 +57,7 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     @Override
     public void cancel() {
         cancelled = true;
+        release();
         var current = subscription;
         if (current != null) {
             current.cancel();
@@ -69,8 +75,11 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
 
     void open(HttpRequest request, ServerSentEventListener eventListener) {
         this.listener = eventListener;
+        opened = true;
+        openConnections.incrementAndGet();
         exchange = client.sendAsync(jdkRequest(request), this::bodyFor)
                 .whenComplete((response, failure) -> {
+                    release();
                     if (failure != null) {
                         fail(failure instanceof CompletionException ? failure.getCause() : failure);
                     }
@@ -125,6 +134,7 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
 
     @Override
     public void onComplete() {
+        release();
         dispatch();
         if (!cancelled && ended.compareAndSet(false, true)) {
             listener.onClose();
@@ -152,7 +162,14 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
         return failure;
     }
 
+    private void release() {
+        if (opened && released.compareAndSet(false, true)) {
+            openConnections.decrementAndGet();
+        }
+    }
+
     private void fail(Throwable failure) {
+        release();
         if (!cancelled && ended.compareAndSet(false, true)) {
             this.failure = failure;
             listener.onError(failure);

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP side of every provider: one JDK client (its connection pool and selector thread)
@@ -37,11 +38,17 @@ public class UpstreamHttp {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    private final AtomicInteger openConnections = new AtomicInteger();
     private volatile HttpClient client;
     private ExecutorService callbacks;
 
     public UpstreamConnection newConnection() {
-        return new UpstreamConnection(client());
+        return new UpstreamConnection(client(), openConnections);
+    }
+
+    /** Provider requests whose response is still being read. */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /** Runs {@code start}, which makes one streaming request, on {@code connection}. */

@@ -2,6 +2,7 @@ package dev.chatstream.streaming.control;
 
 import dev.chatstream.providers.control.ChatProvider;
 import dev.chatstream.providers.control.GenerationListener;
+import dev.chatstream.providers.control.Tokens;
 import dev.chatstream.providers.control.UpstreamCall;
 import dev.chatstream.providers.entity.Completion;
 import dev.chatstream.providers.entity.FailureCode;
@@ -25,9 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Run implements GenerationListener {
 
-    /** Stores the outcome and then calls {@link #close()}; runs off the provider's thread. */
-    interface Ending {
-        void store(Run run, RunOutcome outcome);
+    /** Where a run's text goes: the outcome (then {@link #close()}), and checkpoints meanwhile. */
+    interface Store {
+        void outcome(Run run, RunOutcome outcome);
+
+        void checkpoint(Run run, String text);
     }
 
     private enum State { RUNNING, ENDING, FINISHED }
@@ -37,7 +40,7 @@ public final class Run implements GenerationListener {
     private final String messageId;
     private final Owner owner;
     private final ChatProvider provider;
-    private final Ending ending;
+    private final Store store;
     private final long startedNanos = System.nanoTime();
     private final List<Frame> log = new ArrayList<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
@@ -53,17 +56,21 @@ public final class Run implements GenerationListener {
     private long endedNanos;
     private ProviderFailure failure;
     private MessageStatus finalStatus;
+    private int estimatedInputTokens;
+    private int checkpointedLength;
 
-    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Ending ending) {
+    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store) {
         this.id = id;
         this.threadId = threadId;
         this.messageId = messageId;
         this.owner = owner;
         this.provider = provider;
-        this.ending = ending;
+        this.store = store;
     }
 
     void start(GenerationRequest request) {
+        estimatedInputTokens = Tokens.estimate(request.systemPrompt())
+                + request.turns().stream().mapToInt(turn -> Tokens.estimate(turn.content())).sum();
         var call = provider.start(request, this);
         synchronized (this) {
             upstream = call;
@@ -153,17 +160,39 @@ public final class Run implements GenerationListener {
         end(MessageStatus.failed, provider.model(), null, "error", providerFailure.code().name());
     }
 
-    /** Stops the run: the upstream request is aborted and the partial text kept with {@code status}. */
-    void stop(MessageStatus status) {
+    /**
+     * Stops the run: the upstream request is aborted at once and the partial text kept with
+     * {@code status}, with the usage so far as estimated (a provider reports usage only at the end).
+     *
+     * @return false when the run had already ended
+     */
+    boolean stop(MessageStatus status) {
+        Usage usage;
         synchronized (this) {
             if (!beginEnding()) {
-                return;
+                return false;
             }
             upstream.cancel();
+            finalStatus = status;
+            usage = Usage.of(estimatedInputTokens, Tokens.estimate(text.toString()));
             publish(new StreamEvent.AiComplete(messageId, text.toString()));
-            publish(metadata(provider.model(), null, "cancelled"));
+            publish(metadata(provider.model(), usage, "cancelled"));
         }
-        end(status, provider.model(), null, "cancelled", null);
+        end(status, provider.model(), usage, "cancelled", null);
+        return true;
+    }
+
+    /** Hands the text to the store if it grew since the last checkpoint. */
+    void checkpoint() {
+        String snapshot;
+        synchronized (this) {
+            if (state != State.RUNNING || text.length() == checkpointedLength) {
+                return;
+            }
+            checkpointedLength = text.length();
+            snapshot = text.toString();
+        }
+        store.checkpoint(this, snapshot);
     }
 
     /** Fails the run when the provider has sent nothing for {@code timeoutNanos}. */
@@ -190,7 +219,7 @@ public final class Run implements GenerationListener {
             finalStatus = status;
             content = text.toString();
         }
-        ending.store(this, new RunOutcome(content, status, provider.name(), model, usage,
+        store.outcome(this, new RunOutcome(content, status, provider.name(), model, usage,
                 ttftMs(), millisSinceStart(endedNanos), finishReason, errorCode, null));
     }
 
@@ -221,6 +250,7 @@ public final class Run implements GenerationListener {
     public String messageId() { return messageId; }
     public Owner owner() { return owner; }
     synchronized ProviderFailure failure() { return failure; }
+    synchronized boolean cancelled() { return finalStatus == MessageStatus.cancelled; }
     synchronized boolean finished() { return state == State.FINISHED; }
     synchronized long detachedSinceNanos() { return detachedSinceNanos; }
     synchronized long finishedNanos() { return finishedNanos; }

@@ -6,21 +6,26 @@ import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
+import dev.chatstream.threads.entity.MessageStatus;
+import dev.chatstream.threads.entity.MessageView;
 import dev.chatstream.threads.entity.RunOutcome;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts runs: admits the send, commits the user's message, then streams the provider's answer
- * into the run's event log. Storing the outcome happens on the managed executor, never on the
- * provider's callback thread.
+ * Starts, joins, replays and cancels runs: admits a send, commits the user's message, then
+ * streams the provider's answer into the run's event log. Storing happens on the managed
+ * executor, never on the provider's callback thread.
  */
 @ApplicationScoped
 public class RunService {
@@ -42,32 +47,113 @@ public class RunService {
     @Resource
     ManagedExecutorService executor;
 
-    /** Starts a run answering {@code content}, with {@code reader} as its first subscriber. */
-    public Run send(Caller caller, String threadId, String content, Subscriber reader) {
-        exchanges.checkContent(content);
-        rateLimiter.admit(caller.owner());
-        String runId = UUID.randomUUID().toString();
-        var begun = exchanges.begin(caller.owner(), threadId, content, runId);
-        var run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), providers.current(), this::store);
-        runs.add(run);
-        run.subscribe(reader, 0);
-        run.publish(new StreamEvent.Connected(begun.thread().id(), runId));
-        run.publish(new StreamEvent.MessageSaved(begun.userMessage()));
-        run.start(prompts.request(begun.history(), content));
-        return run;
+    private final Run.Store store = new Run.Store() {
+        @Override
+        public void outcome(Run run, RunOutcome outcome) {
+            executor.execute(() -> {
+                try {
+                    exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
+                            + "; it will show as interrupted after a restart", e);
+                } finally {
+                    run.close();
+                }
+            });
+        }
+
+        @Override
+        public void checkpoint(Run run, String text) {
+            executor.execute(() -> exchanges.checkpoint(run.messageId(), text));
+        }
+    };
+
+    /**
+     * Starts a run answering {@code content}, with {@code reader} as its first subscriber. A send
+     * repeating an earlier one's {@code idempotencyKey} joins that send's run instead.
+     */
+    public Run send(Caller caller, String threadId, String content, String idempotencyKey, Subscriber reader) {
+        return start(caller, threadId, idempotencyKey, reader, runId -> {
+            exchanges.checkContent(content);
+            rateLimiter.admit(caller.owner());
+            return exchanges.begin(caller.owner(), threadId, content, runId);
+        }, true);
     }
 
     /** The same send, answered as a whole: the stored answer, or a problem with the contract's status. */
-    public CompletionStage<SendResult> sendAndWait(Caller caller, String threadId, String content) {
+    public CompletionStage<SendResult> sendAndWait(Caller caller, String threadId, String content, String idempotencyKey) {
         var collector = new ResultCollector();
-        var run = send(caller, threadId, content, collector);
+        var run = send(caller, threadId, content, idempotencyKey, collector);
         return collector.done().thenApplyAsync(done -> {
-            var answer = exchanges.stored(run.messageId());
             if (!done.success()) {
                 throw failed(run, done, collector);
             }
+            var answer = exchanges.stored(run.messageId());
             return new SendResult(answer.content(), answer, collector.userMessage());
         }, executor);
+    }
+
+    /** A new version of assistant message {@code messageId}, streamed like a send less message_saved. */
+    public void regenerate(Caller caller, String threadId, String messageId, Subscriber reader) {
+        start(caller, threadId, null, reader, runId -> {
+            rateLimiter.admit(caller.owner());
+            return exchanges.regenerate(caller.owner(), threadId, messageId, runId);
+        }, false);
+    }
+
+    /**
+     * A reader (re)joining run {@code runId}: everything after {@code afterSeq}, then live. A run
+     * no longer in memory is answered from its stored message.
+     */
+    public void join(Caller caller, String threadId, String runId, long afterSeq, Subscriber reader) {
+        var run = runs.find(runId).filter(found -> found.threadId().equals(threadId) && found.owner().equals(caller.owner()));
+        if (run.isPresent()) {
+            run.get().subscribe(reader, afterSeq);
+            return;
+        }
+        var answer = exchanges.writtenBy(caller.owner(), threadId, runId).orElseThrow(() -> ProblemException.notFound("Run"));
+        Snapshot.of(runId, afterSeq, answer).forEach(reader::deliver);
+        reader.close();
+    }
+
+    /** Stops run {@code runId} at once; it ends with done status cancelled. */
+    public void cancel(Caller caller, String threadId, String runId) {
+        var run = runs.find(runId).filter(found -> found.threadId().equals(threadId) && found.owner().equals(caller.owner()));
+        if (run.isEmpty()) {
+            exchanges.writtenBy(caller.owner(), threadId, runId).orElseThrow(() -> ProblemException.notFound("Run"));
+            throw ProblemException.conflict("The run has already ended", Map.of("runId", runId));
+        }
+        if (!run.get().stop(MessageStatus.cancelled) && !run.get().cancelled()) {
+            throw ProblemException.conflict("The run has already ended", Map.of("runId", runId));
+        }
+    }
+
+    public List<MessageView> versions(Caller caller, String threadId, String messageId) {
+        return exchanges.versions(caller.owner(), threadId, messageId);
+    }
+
+    private Run start(Caller caller, String threadId, String idempotencyKey, Subscriber reader,
+                      Function<String, Exchanges.Begun> begin, boolean announceQuestion) {
+        var key = idempotencyKey == null || idempotencyKey.isBlank() ? null
+                : new Runs.SendKey(caller.owner(), threadId, idempotencyKey);
+        if (key != null) {
+            var earlier = runs.find(key);
+            if (earlier.isPresent()) {
+                earlier.get().subscribe(reader, 0);
+                return earlier.get();
+            }
+        }
+        String runId = UUID.randomUUID().toString();
+        var begun = begin.apply(runId);
+        var run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), providers.current(), store);
+        runs.add(run, key);
+        run.subscribe(reader, 0);
+        run.publish(new StreamEvent.Connected(begun.thread().id(), runId));
+        if (announceQuestion) {
+            run.publish(new StreamEvent.MessageSaved(begun.question()));
+        }
+        run.start(prompts.request(begun.history(), begun.question().content()));
+        return run;
     }
 
     private static ProblemException failed(Run run, StreamEvent.Done done, ResultCollector collector) {
@@ -75,7 +161,9 @@ public class RunService {
         var extensions = new LinkedHashMap<String, Object>();
         extensions.put("code", failure == null ? done.status() : failure.code().name());
         extensions.put("messageId", run.messageId());
-        extensions.put("userMessageId", collector.userMessage().id());
+        if (collector.userMessage() != null) {
+            extensions.put("userMessageId", collector.userMessage().id());
+        }
         if (failure == null) {
             return new ProblemException(502, "The answer ended " + done.status(), null, extensions);
         }
@@ -83,18 +171,5 @@ public class RunService {
         Long retryAfter = code.httpStatus() != 503 ? null
                 : failure.retryAfterSeconds() != null ? failure.retryAfterSeconds() : DEFAULT_RETRY_AFTER_SECONDS;
         return new ProblemException(code.httpStatus(), failure.message(), retryAfter, extensions);
-    }
-
-    private void store(Run run, RunOutcome outcome) {
-        executor.execute(() -> {
-            try {
-                exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
-                        + "; it will show as interrupted after a restart", e);
-            } finally {
-                run.close();
-            }
-        });
     }
 }

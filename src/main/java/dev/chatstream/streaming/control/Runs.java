@@ -1,5 +1,7 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.threads.entity.MessageStatus;
+import dev.chatstream.threads.entity.Owner;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,13 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import dev.chatstream.threads.entity.MessageStatus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The live runs, and one watchdog over all of them (not a timer per run): it pings readers, fails
- * runs whose provider went silent, stops runs nobody reads, and forgets finished runs after their
- * retention.
+ * The runs in memory, live and recently finished, and one watchdog over all of them (not a timer
+ * per run): it pings readers, fails runs whose provider went silent, stops runs nobody reads,
+ * checkpoints their text, and forgets finished runs after their retention.
  */
 @ApplicationScoped
 public class Runs {
@@ -25,6 +26,8 @@ public class Runs {
     private static final long TICK_MILLIS = 250;
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Sends that carried an Idempotency-Key, by (owner, thread, key), for as long as their run is kept. */
+    private final Map<SendKey, Run> byKey = new ConcurrentHashMap<>();
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -40,9 +43,16 @@ public class Runs {
     @Inject
     @ConfigProperty(name = "CHAT_STREAM_PING_SECONDS")
     long pingSeconds;
+    @Inject
+    @ConfigProperty(name = "CHAT_RUN_CHECKPOINT_SECONDS")
+    long checkpointSeconds;
 
     private ScheduledFuture<?> watchdog;
     private long lastPingNanos = System.nanoTime();
+    private long lastCheckpointNanos = System.nanoTime();
+
+    record SendKey(Owner owner, String threadId, String key) {
+    }
 
     @PostConstruct
     void startWatchdog() {
@@ -55,34 +65,53 @@ public class Runs {
         runs.values().forEach(run -> run.stop(MessageStatus.interrupted));
     }
 
-    void add(Run run) {
+    void add(Run run, SendKey key) {
         runs.put(run.id(), run);
+        if (key != null) {
+            byKey.put(key, run);
+        }
     }
 
-    public Optional<Run> find(String runId) {
+    Optional<Run> find(String runId) {
         return Optional.ofNullable(runs.get(runId));
     }
 
-    /** Runs not yet finished: the ones a provider is generating or whose outcome is being stored. */
+    Optional<Run> find(SendKey key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** Runs not yet finished: generating, or storing their outcome. */
     public long active() {
         return runs.values().stream().filter(run -> !run.finished()).count();
     }
 
+    /** Readers attached to runs not yet finished. */
+    public long subscribers() {
+        return runs.values().stream().mapToLong(Run::subscriberCount).sum();
+    }
+
     private void watch() {
         long now = System.nanoTime();
-        boolean pingDue = now - lastPingNanos >= TimeUnit.SECONDS.toNanos(pingSeconds);
-        if (pingDue) {
-            lastPingNanos = now;
-        }
+        boolean pingDue = due(now, lastPingNanos, pingSeconds);
+        boolean checkpointDue = due(now, lastCheckpointNanos, checkpointSeconds);
+        lastPingNanos = pingDue ? now : lastPingNanos;
+        lastCheckpointNanos = checkpointDue ? now : lastCheckpointNanos;
         long idleTimeout = TimeUnit.SECONDS.toNanos(idleTimeoutSeconds);
         long grace = TimeUnit.SECONDS.toNanos(detachGraceSeconds);
         long retention = TimeUnit.SECONDS.toNanos(retentionSeconds);
         runs.values().removeIf(run -> {
             if (run.finished()) {
-                return now - run.finishedNanos() > retention;
+                boolean expired = now - run.finishedNanos() > retention;
+                if (expired) {
+                    byKey.values().remove(run);
+                }
+                return expired;
             }
             if (pingDue) {
                 run.ping();
+            }
+            if (checkpointDue) {
+                run.checkpoint();
             }
             run.checkIdle(idleTimeout, now);
             long detachedSince = run.detachedSinceNanos();
@@ -91,5 +120,9 @@ public class Runs {
             }
             return false;
         });
+    }
+
+    private static boolean due(long now, long last, long intervalSeconds) {
+        return now - last >= TimeUnit.SECONDS.toNanos(intervalSeconds);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +31,9 @@ import java.util.concurrent.CompletionException;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessagesResource {
+
+    /** A retried send with the same key joins the first send's run instead of sending twice. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final MessageService messages;
     private final RunService runs;
@@ -56,8 +60,8 @@ public class MessagesResource {
     /** Answers 200 with the whole answer once its run ends; no thread waits meanwhile. */
     @POST
     public void send(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
-                     @Suspended AsyncResponse response) {
-        runs.sendAndWait(caller, threadId, request.content()).whenComplete((result, failure) -> {
+                     @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Suspended AsyncResponse response) {
+        runs.sendAndWait(caller, threadId, request.content(), idempotencyKey).whenComplete((result, failure) -> {
             if (failure != null) {
                 response.resume(failure instanceof CompletionException ? failure.getCause() : failure);
             } else {
@@ -70,7 +74,21 @@ public class MessagesResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
-                       @Context SseEventSink sink, @Context Sse sse) {
-        runs.send(caller, threadId, request.content(), new SseSubscriber(sink, sse));
+                       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context SseEventSink sink, @Context Sse sse) {
+        runs.send(caller, threadId, request.content(), idempotencyKey, new SseSubscriber(sink, sse));
+    }
+
+    @POST
+    @Path("{messageId}/regenerate/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void regenerate(@PathParam("threadId") String threadId, @PathParam("messageId") String messageId,
+                           @Context SseEventSink sink, @Context Sse sse) {
+        runs.regenerate(caller, threadId, messageId, new SseSubscriber(sink, sse));
+    }
+
+    @GET
+    @Path("{messageId}/versions")
+    public Responses.Versions versions(@PathParam("threadId") String threadId, @PathParam("messageId") String messageId) {
+        return new Responses.Versions(runs.versions(caller, threadId, messageId));
     }
 }

@@ -18,4 +18,7 @@ public final class Responses {
 
     public record MessageList(List<MessageView> messages, String nextCursor) {
     }
+
+    public record Versions(List<MessageView> versions) {
+    }
 }

@@ -4,6 +4,7 @@ import dev.chatstream.platform.Database;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.threads.entity.ChatThread;
+import dev.chatstream.threads.entity.MessageRole;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
 import dev.chatstream.threads.entity.Owner;
@@ -15,12 +16,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
- * The storage side of a send: the user's message and the answer's placeholder committed before
- * anything streams, and the answer's outcome written once when its run ends.
+ * The storage side of a run: the user's message and the answer's placeholder committed before
+ * anything streams, checkpoints of the text while it streams, and the outcome written once when
+ * the run ends.
  */
 @ApplicationScoped
 public class Exchanges {
@@ -41,8 +44,13 @@ public class Exchanges {
         this(null, 0);
     }
 
-    /** What a run needs from storage to start. */
-    public record Begun(ThreadFacts thread, MessageView userMessage, String answerId, List<MessageView> history) {
+    /**
+     * What a run needs from storage to start.
+     *
+     * @param question the user message being answered
+     * @param history  the conversation before it, oldest first
+     */
+    public record Begun(ThreadFacts thread, MessageView question, String answerId, List<MessageView> history) {
     }
 
     /** The thread facts a run needs; never the entity. */
@@ -66,18 +74,52 @@ public class Exchanges {
     public Begun begin(Owner owner, String threadId, String content, String runId) {
         checkContent(content);
         return database.fromTransaction(session -> {
-            var thread = ThreadService.owned(session, owner, threadId, LockModeType.PESSIMISTIC_WRITE);
-            if (thread.activeRunId() != null) {
-                throw ProblemException.conflict("A run is already active on this thread",
-                        Map.of("activeRunId", thread.activeRunId()));
-            }
-            List<MessageView> history = history(session, threadId);
+            var thread = lockIdle(session, owner, threadId);
+            List<MessageView> history = history(session, threadId, Long.MAX_VALUE);
             var question = ChatMessage.fromUser(threadId, content, thread.takeExchangePosition());
-            var answer = ChatMessage.answering(question, 1);
+            var answer = ChatMessage.answering(question, 1, runId);
             session.persist(question);
             session.persist(answer);
             thread.startRun(runId);
-            return new Begun(new ThreadFacts(thread.id(), thread.collection()), MessageView.of(question), answer.id(), history);
+            return new Begun(facts(thread), MessageView.of(question), answer.id(), history);
+        });
+    }
+
+    /**
+     * Starts a new version of an assistant message: same question, the next version number, the
+     * earlier versions no longer the latest.
+     */
+    public Begun regenerate(Owner owner, String threadId, String messageId, String runId) {
+        return database.fromTransaction(session -> {
+            var thread = lockIdle(session, owner, threadId);
+            var previous = session.find(ChatMessage.class, messageId);
+            if (previous == null || !previous.threadId().equals(threadId)) {
+                throw ProblemException.notFound("Message");
+            }
+            if (previous.role() != MessageRole.assistant) {
+                throw ProblemException.badRequest("Only an assistant message can be regenerated");
+            }
+            var question = session.find(ChatMessage.class, previous.parentId());
+            var versions = versions(session, question.id());
+            versions.forEach(ChatMessage::supersede);
+            var answer = ChatMessage.answering(question, versions.get(versions.size() - 1).version() + 1, runId);
+            session.persist(answer);
+            thread.startRun(runId);
+            thread.touch();
+            return new Begun(facts(thread), MessageView.of(question), answer.id(), history(session, threadId, question.position()));
+        });
+    }
+
+    /** Every version of the answer to the same question as {@code messageId}, oldest first. */
+    public List<MessageView> versions(Owner owner, String threadId, String messageId) {
+        return database.fromTransaction(session -> {
+            ThreadService.owned(session, owner, threadId);
+            var message = session.find(ChatMessage.class, messageId);
+            if (message == null || !message.threadId().equals(threadId)) {
+                throw ProblemException.notFound("Message");
+            }
+            String question = message.role() == MessageRole.user ? message.id() : message.parentId();
+            return versions(session, question).stream().map(MessageView::of).toList();
         });
     }
 
@@ -96,9 +138,30 @@ public class Exchanges {
         });
     }
 
+    public void checkpoint(String answerId, String text) {
+        database.inTransaction(session -> {
+            var answer = session.find(ChatMessage.class, answerId);
+            if (answer != null) {
+                answer.checkpoint(text);
+            }
+        });
+    }
+
     /** The message as stored now. */
     public MessageView stored(String messageId) {
         return database.fromTransaction(session -> MessageView.of(session.find(ChatMessage.class, messageId)));
+    }
+
+    /** The answer run {@code runId} wrote, if the owner has it. */
+    public Optional<MessageView> writtenBy(Owner owner, String threadId, String runId) {
+        return database.fromTransaction(session -> {
+            ThreadService.owned(session, owner, threadId);
+            return session.createSelectionQuery("from ChatMessage m where m.runId = :run and m.threadId = :thread", ChatMessage.class)
+                    .setParameter("run", runId)
+                    .setParameter("thread", threadId)
+                    .uniqueResultOptional()
+                    .map(MessageView::of);
+        });
     }
 
     /** Marks answers a crash left streaming as interrupted, and frees their threads. */
@@ -115,11 +178,35 @@ public class Exchanges {
         });
     }
 
-    private static List<MessageView> history(Session session, String threadId) {
+    /** The owner's thread, locked for this transaction, with no run active on it (else 409). */
+    private static ChatThread lockIdle(Session session, Owner owner, String threadId) {
+        var thread = ThreadService.owned(session, owner, threadId, LockModeType.PESSIMISTIC_WRITE);
+        if (thread.activeRunId() != null) {
+            throw ProblemException.conflict("A run is already active on this thread",
+                    Map.of("activeRunId", thread.activeRunId()));
+        }
+        return thread;
+    }
+
+    private static ThreadFacts facts(ChatThread thread) {
+        return new ThreadFacts(thread.id(), thread.collection());
+    }
+
+    private static List<ChatMessage> versions(Session session, String questionId) {
+        return session.createSelectionQuery("from ChatMessage m where m.parentId = :question order by m.version",
+                        ChatMessage.class)
+                .setParameter("question", questionId)
+                .getResultList();
+    }
+
+    /** The latest messages before {@code position}, oldest first. */
+    private static List<MessageView> history(Session session, String threadId, long position) {
         var rows = new ArrayList<>(session.createSelectionQuery("""
                         from ChatMessage m where m.threadId = :thread and m.latest = true and m.content <> ''
+                        and m.position < :position
                         order by m.position desc, m.version desc""", ChatMessage.class)
                 .setParameter("thread", threadId)
+                .setParameter("position", position)
                 .setMaxResults(HISTORY_MESSAGES)
                 .getResultList());
         Collections.reverse(rows);
