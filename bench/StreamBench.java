@@ -52,6 +52,10 @@ public class StreamBench {
     static long serverPid;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("lifecycle")) {
+            lifecycle(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
+            return;
+        }
         List<Integer> levels = new ArrayList<>();
         for (String level : (args.length > 0 ? args[0] : "1,100,1000").split(",")) {
             levels.add(Integer.parseInt(level));
@@ -243,6 +247,110 @@ public class StreamBench {
             System.out.printf("| %d (receiving: %d, failed: %d) | %d | %d | %.1f |%n", open, recent, failed.get(), rss / 1024, threads(),
                     (rss - baseRss) / (double) open);
         }
+    }
+
+    /**
+     * Issue 3's figures, against the tests' fake upstream (it sees a closed connection at once,
+     * even between tokens): the time from a cancel call to the upstream connection closed, and a
+     * storm of clients that vanish mid-stream, after which every count must return to zero.
+     */
+    static void lifecycle(int storm) throws Exception {
+        var fake = new dev.chatstream.it.FakeOpenAi(0);
+        upstreamPort = fake.port();
+        var server = startServer();
+        try {
+            var cancelMillis = new ArrayList<Double>();
+            for (int i = 0; i < 50; i++) {
+                String thread = createThread();
+                String content = "cancel " + UUID.randomUUID() + " tokens:100 pace:500";
+                var firstToken = new CompletableFuture<String>();
+                var runId = new java.util.concurrent.atomic.AtomicReference<String>();
+                var lines = client.sendAsync(post("/api/chat/threads/" + thread + "/messages/stream", content),
+                        HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                            public void onSubscribe(Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+                            public void onNext(String line) {
+                                Matcher run = RUN_ID.matcher(line);
+                                if (run.find()) {
+                                    runId.set(run.group(1));
+                                }
+                                if (line.contains("\"ai_response\"")) {
+                                    firstToken.complete(runId.get());
+                                }
+                            }
+                            public void onError(Throwable t) { firstToken.completeExceptionally(t); }
+                            public void onComplete() { }
+                        }));
+                String run = firstToken.get(30, TimeUnit.SECONDS);
+                var call = fake.call(content);
+                Thread.sleep(100 + (i % 5) * 70); // cancel at different points between two tokens
+                long start = System.nanoTime();
+                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + thread
+                        + "/runs/" + run + "/cancel")).POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
+                dev.chatstream.it.FakeOpenAi.await(() -> call.aborted, Duration.ofSeconds(10), "upstream closed");
+                cancelMillis.add((call.abortedNanos - start) / 1e6);
+                lines.get(30, TimeUnit.SECONDS);
+            }
+            System.out.printf("cancel call to upstream connection closed (50 cancels between two tokens): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    pct(cancelMillis, 50), pct(cancelMillis, 99), Collections.max(cancelMillis));
+
+            var streams = new ArrayList<CompletableFuture<HttpResponse<java.io.InputStream>>>();
+            var threads = new ArrayList<String>();
+            for (int i = 0; i < storm; i++) {
+                threads.add(createThread());
+            }
+            long rssBefore = rssKiB();
+            for (String thread : threads) {
+                streams.add(client.sendAsync(post("/api/chat/threads/" + thread + "/messages/stream",
+                        "storm " + UUID.randomUUID() + " tokens:2000 pace:50"), HttpResponse.BodyHandlers.ofInputStream()));
+            }
+            for (var response : streams) {
+                if (response.get(60, TimeUnit.SECONDS).body().read() == -1) {
+                    throw new IllegalStateException("a storm stream ended before it began");
+                }
+            }
+            System.out.printf("storm: %d streams open, metrics %s, server RSS %d MiB (was %d)%n", storm, metrics(), rssKiB() / 1024, rssBefore / 1024);
+            long vanished = System.nanoTime();
+            for (var response : streams) {
+                response.get().body().close();
+            }
+            while (!metrics().equals("[0, 0, 0]")) {
+                if (System.nanoTime() - vanished > TimeUnit.SECONDS.toNanos(120)) {
+                    System.out.println("storm: counts did not return to zero: " + metrics());
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            long aborted = fake.calls().stream().filter(call -> call.marker.startsWith("storm ") && call.aborted).count();
+            System.out.printf("storm: %d clients vanished; runs, subscribers and upstream connections back to %s after %.1f s "
+                    + "(detach grace included); upstream requests aborted: %d of %d; server threads %d%n", storm, metrics(),
+                    (System.nanoTime() - vanished) / 1e9, aborted, storm, threads());
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+            fake.close();
+        }
+        System.exit(0);
+    }
+
+    static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
+
+    static HttpRequest post(String path, String content) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + path))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + content + "\"}"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build();
+    }
+
+    /** [runs active, subscribers, upstream connections] from /metrics. */
+    static String metrics() throws Exception {
+        String body = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/metrics?scope=application")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var values = new ArrayList<Long>();
+        for (String name : List.of("chatstream_runs_active", "chatstream_run_subscribers", "chatstream_upstream_connections")) {
+            Matcher matcher = Pattern.compile("(?m)^" + name + "(\\{[^}]*})?\\s+([0-9.]+)").matcher(body);
+            values.add(matcher.find() ? (long) Double.parseDouble(matcher.group(2)) : -1);
+        }
+        return values.toString();
     }
 
     static String createThread() throws Exception {

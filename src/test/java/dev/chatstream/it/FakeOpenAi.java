@@ -61,6 +61,10 @@ public final class FakeOpenAi implements AutoCloseable {
         workers.execute(this::accept);
     }
 
+    public int port() {
+        return server.getLocalPort();
+    }
+
     public List<Call> calls() {
         return calls;
     }

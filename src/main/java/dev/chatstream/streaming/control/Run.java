@@ -26,11 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Run implements GenerationListener {
 
-    /** Where a run's text goes: the outcome (then {@link #close()}), and checkpoints meanwhile. */
+    /** Where a run's outcome goes; the store calls {@link #close()} once it is kept. */
     interface Store {
         void outcome(Run run, RunOutcome outcome);
-
-        void checkpoint(Run run, String text);
     }
 
     private enum State { RUNNING, ENDING, FINISHED }
@@ -182,17 +180,13 @@ public final class Run implements GenerationListener {
         return true;
     }
 
-    /** Hands the text to the store if it grew since the last checkpoint. */
-    void checkpoint() {
-        String snapshot;
-        synchronized (this) {
-            if (state != State.RUNNING || text.length() == checkpointedLength) {
-                return;
-            }
-            checkpointedLength = text.length();
-            snapshot = text.toString();
+    /** The text so far if it grew since the last checkpoint, else null. */
+    synchronized String textToCheckpoint() {
+        if (state != State.RUNNING || text.length() == checkpointedLength) {
+            return null;
         }
-        store.checkpoint(this, snapshot);
+        checkpointedLength = text.length();
+        return text.toString();
     }
 
     /** Fails the run when the provider has sent nothing for {@code timeoutNanos}. */

@@ -8,7 +8,6 @@ import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.threads.entity.RunOutcome;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,26 +46,16 @@ public class RunService {
     @Resource
     ManagedExecutorService executor;
 
-    private final Run.Store store = new Run.Store() {
-        @Override
-        public void outcome(Run run, RunOutcome outcome) {
-            executor.execute(() -> {
-                try {
-                    exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
-                            + "; it will show as interrupted after a restart", e);
-                } finally {
-                    run.close();
-                }
-            });
+    private final Run.Store store = (run, outcome) -> executor.execute(() -> {
+        try {
+            exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
+                    + "; it will show as interrupted after a restart", e);
+        } finally {
+            run.close();
         }
-
-        @Override
-        public void checkpoint(Run run, String text) {
-            executor.execute(() -> exchanges.checkpoint(run.messageId(), text));
-        }
-    };
+    });
 
     /**
      * Starts a run answering {@code content}, with {@code reader} as its first subscriber. A send

@@ -1,13 +1,16 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.Owner;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The runs in memory, live and recently finished, and one watchdog over all of them (not a timer
  * per run): it pings readers, fails runs whose provider went silent, stops runs nobody reads,
- * checkpoints their text, and forgets finished runs after their retention.
+ * checkpoints the text of all of them in one transaction, and forgets finished runs after their
+ * retention.
  */
 @ApplicationScoped
 public class Runs {
@@ -31,6 +35,10 @@ public class Runs {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+    @Resource
+    ManagedExecutorService executor;
+    @Inject
+    Exchanges exchanges;
     @Inject
     @ConfigProperty(name = "CHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS")
     long idleTimeoutSeconds;
@@ -99,6 +107,7 @@ public class Runs {
         long idleTimeout = TimeUnit.SECONDS.toNanos(idleTimeoutSeconds);
         long grace = TimeUnit.SECONDS.toNanos(detachGraceSeconds);
         long retention = TimeUnit.SECONDS.toNanos(retentionSeconds);
+        var checkpoints = new HashMap<String, String>();
         runs.values().removeIf(run -> {
             if (run.finished()) {
                 boolean expired = now - run.finishedNanos() > retention;
@@ -110,8 +119,9 @@ public class Runs {
             if (pingDue) {
                 run.ping();
             }
-            if (checkpointDue) {
-                run.checkpoint();
+            String text = checkpointDue ? run.textToCheckpoint() : null;
+            if (text != null) {
+                checkpoints.put(run.messageId(), text);
             }
             run.checkIdle(idleTimeout, now);
             long detachedSince = run.detachedSinceNanos();
@@ -120,6 +130,9 @@ public class Runs {
             }
             return false;
         });
+        if (!checkpoints.isEmpty()) {
+            executor.execute(() -> exchanges.checkpoint(checkpoints));
+        }
     }
 
     private static boolean due(long now, long last, long intervalSeconds) {

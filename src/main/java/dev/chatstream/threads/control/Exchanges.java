@@ -138,13 +138,14 @@ public class Exchanges {
         });
     }
 
-    public void checkpoint(String answerId, String text) {
-        database.inTransaction(session -> {
+    /** Saves the text so far of several streaming answers, by answer id, in one transaction. */
+    public void checkpoint(Map<String, String> textByAnswer) {
+        database.inTransaction(session -> textByAnswer.forEach((answerId, text) -> {
             var answer = session.find(ChatMessage.class, answerId);
             if (answer != null) {
                 answer.checkpoint(text);
             }
-        });
+        }));
     }
 
     /** The message as stored now. */
