@@ -65,6 +65,25 @@ class RunLifecycleIT extends FakeUpstreamTest {
     }
 
     @Test
+    void aRunPastItsRetentionIsAnsweredFromTheStoredMessage() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var live = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "remember this"));
+        String runId = live.first("connected").data().path("runId").asText();
+        String events = "api/chat/threads/" + thread + "/runs/" + runId + "/events";
+        FakeOpenAi.await(() -> !"connected".equals(api.open("GET", events, null, Map.of()).end().types().get(0)),
+                Duration.ofSeconds(20), "the exact log is dropped after the retention");
+        var snapshot = api.open("GET", events, null, Map.of("Last-Event-ID", runId + ":4")).end();
+        assertEquals(List.of("ai_response", "metadata", "done"), snapshot.types());
+        assertEquals(runId + ":5", snapshot.events().get(0).id());
+        JsonNode close = snapshot.events().get(0).data();
+        assertTrue(close.path("isComplete").asBoolean());
+        assertEquals("You said: remember this", close.path("accumulated").asText());
+        assertEquals(live.first("metadata").data().path("usage"), snapshot.first("metadata").data().path("usage"));
+        assertEquals("completed", snapshot.first("done").data().path("status").asText());
+    }
+
+    @Test
     void badRejoinsAreRejected() {
         var api = Api.newUser(deployment, "acme");
         String thread = api.createThread();
