@@ -1,7 +1,11 @@
 package dev.chatstream.platform;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.chatstream.knowledge.entity.KbChunk;
+import dev.chatstream.knowledge.entity.KbCollection;
+import dev.chatstream.knowledge.entity.KbDocument;
 import dev.chatstream.threads.entity.ChatMessage;
+import dev.chatstream.threads.entity.MessageCitation;
 import dev.chatstream.threads.entity.ChatThread;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
@@ -35,7 +39,8 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     /** Every JPA entity; without persistence.xml Hibernate is told them here. */
-    private static final List<Class<?>> ENTITIES = List.of(ChatThread.class, ChatMessage.class);
+    private static final List<Class<?>> ENTITIES = List.of(ChatThread.class, ChatMessage.class,
+            KbCollection.class, KbDocument.class, KbChunk.class, MessageCitation.class);
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
@@ -87,12 +92,24 @@ public class Database {
 
     private static HikariDataSource pool(String url, String user, String password, int poolSize) {
         var config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(h2RelativePath(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("chatstream");
         return new HikariDataSource(config);
+    }
+
+    /** H2 refuses a bare relative path ("data/x"); CHAT_DATA_DIR may well be one, so it gets its "./". */
+    static String h2RelativePath(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String path = url.substring(prefix.length());
+        boolean anchored = path.startsWith("/") || path.startsWith("./") || path.startsWith("../") || path.startsWith("~")
+                || path.matches("^[A-Za-z]:.*");
+        return anchored ? url : prefix + "./" + path;
     }
 
     private static void migrate(HikariDataSource dataSource) {

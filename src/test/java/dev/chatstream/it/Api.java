@@ -50,6 +50,38 @@ public final class Api {
         return new Api(root, token(Map.of("sub", "user-" + UUID.randomUUID(), "org_id", org), dataDir));
     }
 
+    /** A user of {@code org} with the given clearance, in the admin group or not. */
+    static Api member(URL deployment, String org, int clearance, boolean admin) {
+        return as(deployment, token(Map.of("sub", "user-" + UUID.randomUUID(), "org_id", org, "clearance", clearance,
+                "groups", admin ? List.of("admin") : List.of("user"))));
+    }
+
+    /** A multipart/form-data POST: the file part and plain fields. */
+    Reply upload(String path, String fileName, String fileType, byte[] file, Map<String, String> fields) {
+        String boundary = "----chatstream" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        try {
+            for (var field : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                        + field.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: " + fileType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.write(file);
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response, response.body().isBlank() ? null : tryParse(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Api as(URL deployment, String token) {
         return new Api(root(deployment), token);
     }

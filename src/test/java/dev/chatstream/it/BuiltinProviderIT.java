@@ -49,7 +49,7 @@ class BuiltinProviderIT {
         assertEquals("done", types.get(types.size() - 1));
         long deltas = types.stream().filter("ai_response"::equals).count() - 1;
         assertTrue(deltas > 10, "streamed word by word, got " + deltas + " deltas");
-        assertTrue(stream.text().contains("no knowledge base is loaded"), stream.text());
+        assertTrue(stream.text().contains("this thread has no collection"), stream.text());
         var metadata = stream.first("metadata").data();
         assertEquals("builtin", metadata.path("provider").asText());
         assertEquals("stop", metadata.path("finishReason").asText());

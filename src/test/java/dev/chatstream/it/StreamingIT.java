@@ -279,6 +279,28 @@ class StreamingIT extends FakeUpstreamTest {
                 "another user is not limited");
     }
 
+    @Test
+    void aGroundedPromptCarriesTheNumberedSourcesAndTheInstruction() {
+        var admin = Api.member(deployment, "org-" + UUID.randomUUID(), 10, true);
+        admin.post("api/kb/collections", Map.of("slug", "warranty", "name", "Warranty"));
+        String id = admin.post("api/kb/collections/warranty/documents", Map.of("title", "Laptop warranty",
+                "content", "The warranty lasts three years for all laptops bought after 2024.")).json().path("document").path("id").asText();
+        FakeOpenAi.await(() -> "indexed".equals(admin.get("api/kb/collections/warranty/documents/" + id).json()
+                .path("document").path("status").asText()), Duration.ofSeconds(60), "indexed");
+        String thread = admin.post("api/chat/threads", Map.of("collection", "warranty")).json().path("thread").path("id").asText();
+        String question = "How long is the laptop warranty? " + UUID.randomUUID();
+        var stream = admin.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", question));
+
+        var types = stream.types();
+        assertTrue(types.indexOf("citations") < types.indexOf("ai_response"), types.toString());
+        assertTrue(types.indexOf("confidence") > types.lastIndexOf("ai_response") && types.indexOf("confidence") < types.indexOf("metadata"));
+        double confidence = stream.first("confidence").data().path("value").asDouble();
+        assertTrue(confidence >= 0 && confidence <= 1);
+        String system = upstream.call(question).request.path("messages").get(0).path("content").asText();
+        assertTrue(system.contains("Answer only from the numbered sources"), system);
+        assertTrue(system.contains("[1] Laptop warranty\nThe warranty lasts three years for all laptops bought after 2024."), system);
+    }
+
     private static JsonNode lastMessage(Api api, String thread) {
         var messages = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
         return messages.get(messages.size() - 1);

@@ -13,12 +13,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The offline provider: needs nothing configured. Until a knowledge base exists it says honestly
- * that it answers from one and none is loaded, streamed word by word like a model would.
+ * The offline provider: needs nothing configured. It answers from the passages retrieved for the
+ * question (extractive, with [n] markers), says plainly when the knowledge base has no answer,
+ * and that it needs a collection when the thread has none; streamed word by word like a model.
  */
 final class BuiltinProvider implements ChatProvider {
 
     static final String MODEL = "builtin-extractive";
+    static final String NO_KNOWLEDGE_BASE = "I answer from your organisation's knowledge base, and this thread has no "
+            + "collection to answer from, so I have nothing to answer that from. Create the thread with a collection, "
+            + "or configure an LLM provider with CHAT_PROVIDER.";
     private static final Pattern WORD = Pattern.compile("\\S+\\s*");
 
     private final ManagedScheduledExecutorService scheduler;
@@ -41,9 +45,9 @@ final class BuiltinProvider implements ChatProvider {
 
     @Override
     public UpstreamCall start(GenerationRequest request, GenerationListener listener) {
-        String answer = "I answer from your organisation's knowledge base, and no knowledge base is loaded yet, "
-                + "so I have nothing to answer that from. An administrator can add documents, or configure an "
-                + "LLM provider with CHAT_PROVIDER.";
+        String answer = request.sources() == null ? NO_KNOWLEDGE_BASE
+                : request.sources().isEmpty() ? ExtractiveAnswer.NO_ANSWER
+                : ExtractiveAnswer.answer(request.question(), request.sources());
         List<String> words = words(answer);
         var next = new AtomicInteger();
         var usage = Usage.of(Tokens.estimate(request.systemPrompt()) + request.turns().stream()

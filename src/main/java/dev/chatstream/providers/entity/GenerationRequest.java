@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * One generation: the instructions, the conversation so far ending with the user's new message,
- * and the token limit (null: the configured default).
+ * the token limit (null: the configured default), and the knowledge-base passages to answer
+ * from (null when the run does not use retrieval; empty when nothing relevant was found).
  */
-public record GenerationRequest(String systemPrompt, List<ChatTurn> turns, Integer maxTokens) {
+public record GenerationRequest(String systemPrompt, List<ChatTurn> turns, Integer maxTokens, List<Source> sources) {
 
     public String question() {
         return turns.get(turns.size() - 1).content();

@@ -24,6 +24,8 @@ import jakarta.inject.Inject;
 public class DevToken {
 
     private static final Logger LOG = Logger.getLogger(DevToken.class.getName());
+    public static final String ORG = "dev-org";
+    public static final String USER = "dev-user";
 
     private final Config config;
     private final int port;
@@ -50,10 +52,10 @@ public class DevToken {
         Instant now = Instant.now();
         String token = JwtSigner.sign(Map.of(
                 "iss", DevSigningKey.ISSUER,
-                "sub", "dev-user",
-                "upn", "dev-user",
+                "sub", USER,
+                "upn", USER,
                 "name", "Developer",
-                orgClaim, "dev-org",
+                orgClaim, ORG,
                 clearanceClaim, 10,
                 "groups", List.of("admin"),
                 "jti", UUID.randomUUID().toString(),

@@ -3,6 +3,7 @@ package dev.chatstream.streaming.control;
 import dev.chatstream.providers.control.Tokens;
 import dev.chatstream.providers.entity.ChatTurn;
 import dev.chatstream.providers.entity.GenerationRequest;
+import dev.chatstream.providers.entity.Source;
 import dev.chatstream.threads.entity.MessageRole;
 import dev.chatstream.threads.entity.MessageView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Prompts {
 
     static final String SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely.";
+    static final String GROUNDED = """
+            Answer only from the numbered sources below. Cite the sources you use with their number \
+            in square brackets, like [1]. If the sources do not contain the answer, say that the \
+            knowledge base has no answer to it; do not answer from general knowledge.
+            """;
 
     private final int historyTokenBudget;
 
@@ -29,7 +35,8 @@ public class Prompts {
         this(0);
     }
 
-    public GenerationRequest request(List<MessageView> history, String question) {
+    /** @param sources the passages to answer from; null for a plain chat */
+    public GenerationRequest request(List<MessageView> history, String question, List<Source> sources) {
         var turns = new ArrayList<ChatTurn>();
         int budget = historyTokenBudget - Tokens.estimate(question);
         for (int i = history.size() - 1; i >= 0; i--) {
@@ -43,6 +50,21 @@ public class Prompts {
         }
         Collections.reverse(turns);
         turns.add(new ChatTurn(ChatTurn.Speaker.user, question));
-        return new GenerationRequest(SYSTEM_PROMPT, turns, null);
+        return new GenerationRequest(systemPrompt(sources), turns, null, sources);
+    }
+
+    private static String systemPrompt(List<Source> sources) {
+        if (sources == null) {
+            return SYSTEM_PROMPT;
+        }
+        var prompt = new StringBuilder(SYSTEM_PROMPT).append("\n\n").append(GROUNDED).append("\nSources:\n");
+        if (sources.isEmpty()) {
+            prompt.append("(none found)\n");
+        }
+        for (Source source : sources) {
+            prompt.append("\n[").append(source.index()).append("] ").append(source.title()).append("\n")
+                    .append(source.text()).append("\n");
+        }
+        return prompt.toString();
     }
 }

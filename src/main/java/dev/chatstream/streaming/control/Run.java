@@ -39,6 +39,8 @@ public final class Run implements GenerationListener {
     private final Owner owner;
     private final ChatProvider provider;
     private final Store store;
+    /** The passages the run answers from; null when it uses no retrieval. */
+    private final Grounding grounding;
     private final long startedNanos = System.nanoTime();
     private final List<Frame> log = new ArrayList<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
@@ -56,14 +58,16 @@ public final class Run implements GenerationListener {
     private MessageStatus finalStatus;
     private int estimatedInputTokens;
     private int checkpointedLength;
+    private Double confidence;
 
-    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store) {
+    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store, Grounding grounding) {
         this.id = id;
         this.threadId = threadId;
         this.messageId = messageId;
         this.owner = owner;
         this.provider = provider;
         this.store = store;
+        this.grounding = grounding;
     }
 
     void start(GenerationRequest request) {
@@ -141,6 +145,7 @@ public final class Run implements GenerationListener {
                 return;
             }
             publish(new StreamEvent.AiComplete(messageId, text.toString()));
+            publishConfidence();
             publish(metadata(completion.model(), completion.usage(), completion.finishReason()));
         }
         end(MessageStatus.completed, completion.model(), completion.usage(), completion.finishReason(), null);
@@ -174,6 +179,7 @@ public final class Run implements GenerationListener {
             finalStatus = status;
             usage = Usage.of(estimatedInputTokens, Tokens.estimate(text.toString()));
             publish(new StreamEvent.AiComplete(messageId, text.toString()));
+            publishConfidence();
             publish(metadata(provider.model(), usage, "cancelled"));
         }
         end(status, provider.model(), usage, "cancelled", null);
@@ -187,6 +193,13 @@ public final class Run implements GenerationListener {
         }
         checkpointedLength = text.length();
         return text.toString();
+    }
+
+    private void publishConfidence() {
+        if (grounding != null) {
+            confidence = grounding.confidence(text.toString());
+            publish(new StreamEvent.Confidence(messageId, confidence));
+        }
     }
 
     /** Fails the run when the provider has sent nothing for {@code timeoutNanos}. */
@@ -209,12 +222,15 @@ public final class Run implements GenerationListener {
 
     private void end(MessageStatus status, String model, Usage usage, String finishReason, String errorCode) {
         String content;
+        Double confidence;
         synchronized (this) {
             finalStatus = status;
             content = text.toString();
+            confidence = this.confidence;
         }
         store.outcome(this, new RunOutcome(content, status, provider.name(), model, usage,
-                ttftMs(), millisSinceStart(endedNanos), finishReason, errorCode, null));
+                ttftMs(), millisSinceStart(endedNanos), finishReason, errorCode, confidence,
+                grounding == null ? List.of() : grounding.citations()));
     }
 
     /** After the outcome is stored: {@code done}, and every reader released. */

@@ -1,5 +1,6 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.knowledge.control.KnowledgeService;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.providers.control.Providers;
 import dev.chatstream.providers.entity.FailureCode;
@@ -43,6 +44,8 @@ public class RunService {
     Runs runs;
     @Inject
     SendRateLimiter rateLimiter;
+    @Inject
+    KnowledgeService knowledge;
     @Resource
     ManagedExecutorService executor;
 
@@ -134,14 +137,24 @@ public class RunService {
         }
         String runId = UUID.randomUUID().toString();
         var begun = begin.apply(runId);
-        var run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), providers.current(), store);
+        String question = begun.question().content();
+        String collection = begun.thread().collection();
+        var grounding = collection == null ? null : new Grounding(knowledge.retrieve(caller, collection, question));
+        var run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), providers.current(), store, grounding);
         runs.add(run, key);
         run.subscribe(reader, 0);
         run.publish(new StreamEvent.Connected(begun.thread().id(), runId));
         if (announceQuestion) {
             run.publish(new StreamEvent.MessageSaved(begun.question()));
         }
-        run.start(prompts.request(begun.history(), begun.question().content()));
+        if (grounding != null) {
+            var citations = grounding.citations();
+            run.publish(new StreamEvent.Status("Searching the knowledge base…"));
+            run.publish(new StreamEvent.Status(citations.isEmpty() ? "No relevant sources found"
+                    : "Found " + citations.size() + (citations.size() == 1 ? " source" : " sources")));
+            run.publish(new StreamEvent.Citations(begun.answerId(), citations));
+        }
+        run.start(prompts.request(begun.history(), question, grounding == null ? null : grounding.sources()));
         return run;
     }
 

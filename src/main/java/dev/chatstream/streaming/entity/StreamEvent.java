@@ -1,7 +1,9 @@
 package dev.chatstream.streaming.entity;
 
+import dev.chatstream.threads.entity.CitationView;
 import dev.chatstream.threads.entity.MessageView;
 import dev.chatstream.threads.entity.Usage;
+import java.util.List;
 
 /**
  * One event of a run's stream. Each record is the event's {@code data}; {@link #type()} its
@@ -17,6 +19,21 @@ public sealed interface StreamEvent {
 
     record MessageSaved(MessageView message) implements StreamEvent {
         public String type() { return "message_saved"; }
+    }
+
+    /** Human-readable progress, such as "Searching the knowledge base…". */
+    record Status(String message) implements StreamEvent {
+        public String type() { return "status"; }
+    }
+
+    /** The sources retrieved, before the first token; [n] in the answer is {@code citations[n-1]}. */
+    record Citations(String messageId, List<CitationView> citations) implements StreamEvent {
+        public String type() { return "citations"; }
+    }
+
+    /** How well the answer is grounded in its sources, 0..1. */
+    record Confidence(String messageId, double value) implements StreamEvent {
+        public String type() { return "confidence"; }
     }
 
     /** One piece of the answer, relayed the moment it arrives. */

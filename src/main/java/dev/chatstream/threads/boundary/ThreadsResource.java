@@ -1,5 +1,6 @@
 package dev.chatstream.threads.boundary;
 
+import dev.chatstream.knowledge.control.KnowledgeService;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.security.boundary.Authenticated;
 import dev.chatstream.security.control.Caller;
@@ -30,16 +31,18 @@ import jakarta.ws.rs.core.Context;
 public class ThreadsResource {
 
     private final ThreadService threads;
+    private final KnowledgeService knowledge;
     private final Caller caller;
 
     @Inject
-    public ThreadsResource(ThreadService threads, Caller caller) {
+    public ThreadsResource(ThreadService threads, KnowledgeService knowledge, Caller caller) {
         this.threads = threads;
+        this.knowledge = knowledge;
         this.caller = caller;
     }
 
     protected ThreadsResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @POST
@@ -47,6 +50,9 @@ public class ThreadsResource {
         var body = request == null ? new Requests.CreateThread(null, null, null) : request;
         if (body.workflow() != null) {
             throw ProblemException.badRequest("Unknown workflow: " + body.workflow());
+        }
+        if (body.collection() != null) {
+            knowledge.requireCollection(caller, body.collection());
         }
         var thread = threads.create(caller.owner(), body.title(), body.collection());
         return Response.created(uri.getAbsolutePathBuilder().path(thread.id()).build())

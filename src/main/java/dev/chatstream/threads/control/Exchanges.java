@@ -4,6 +4,7 @@ import dev.chatstream.platform.Database;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.threads.entity.ChatThread;
+import dev.chatstream.threads.entity.MessageCitation;
 import dev.chatstream.threads.entity.MessageRole;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
@@ -119,7 +120,7 @@ public class Exchanges {
                 throw ProblemException.notFound("Message");
             }
             String question = message.role() == MessageRole.user ? message.id() : message.parentId();
-            return versions(session, question).stream().map(MessageView::of).toList();
+            return Citations.views(session, versions(session, question));
         });
     }
 
@@ -129,6 +130,7 @@ public class Exchanges {
             var answer = session.find(ChatMessage.class, answerId);
             if (answer != null) {
                 answer.record(outcome);
+                outcome.citations().forEach(citation -> session.persist(new MessageCitation(answerId, citation)));
             }
             var thread = session.find(ChatThread.class, threadId);
             if (thread != null) {
@@ -150,7 +152,7 @@ public class Exchanges {
 
     /** The message as stored now. */
     public MessageView stored(String messageId) {
-        return database.fromTransaction(session -> MessageView.of(session.find(ChatMessage.class, messageId)));
+        return database.fromTransaction(session -> Citations.view(session, session.find(ChatMessage.class, messageId)));
     }
 
     /** The answer run {@code runId} wrote, if the owner has it. */
@@ -161,7 +163,7 @@ public class Exchanges {
                     .setParameter("run", runId)
                     .setParameter("thread", threadId)
                     .uniqueResultOptional()
-                    .map(MessageView::of);
+                    .map(message -> Citations.view(session, message));
         });
     }
 

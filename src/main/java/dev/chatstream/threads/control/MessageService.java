@@ -1,7 +1,6 @@
 package dev.chatstream.threads.control;
 
 import dev.chatstream.platform.Database;
-import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.threads.entity.MessageView;
 import dev.chatstream.threads.entity.Owner;
@@ -37,9 +36,9 @@ public class MessageService {
         int limit = Cursor.limit(requestedLimit, DEFAULT_LIMIT, MAX_LIMIT);
         Cursor cursor = before == null || before.isBlank() ? null : Cursor.decode(before);
         int version = cursor == null ? 0 : cursor.secondAsInt();
-        List<ChatMessage> rows = database.fromTransaction(session -> {
+        return database.fromTransaction(session -> {
             ThreadService.owned(session, owner, threadId);
-            return session.createSelectionQuery("""
+            List<ChatMessage> rows = session.createSelectionQuery("""
                     from ChatMessage m where m.threadId = :thread and (:all = true or m.latest = true)
                     and (:before = false or m.position < :position or (m.position = :position and m.version < :version))
                     order by m.position desc, m.version desc""", ChatMessage.class)
@@ -50,22 +49,11 @@ public class MessageService {
                     .setParameter("version", version)
                     .setMaxResults(limit + 1)
                     .getResultList();
-        });
-        boolean more = rows.size() > limit;
-        var page = new ArrayList<>(more ? rows.subList(0, limit) : rows);
-        Collections.reverse(page);
-        String next = more ? new Cursor(page.get(0).position(), String.valueOf(page.get(0).version())).encode() : null;
-        return new Page<>(page.stream().map(MessageView::of).toList(), next);
-    }
-
-    public MessageView get(Owner owner, String threadId, String messageId) {
-        return database.fromTransaction(session -> {
-            ThreadService.owned(session, owner, threadId);
-            var message = session.find(ChatMessage.class, messageId);
-            if (message == null || !message.threadId().equals(threadId)) {
-                throw ProblemException.notFound("Message");
-            }
-            return MessageView.of(message);
+            boolean more = rows.size() > limit;
+            var page = new ArrayList<>(more ? rows.subList(0, limit) : rows);
+            Collections.reverse(page);
+            String next = more ? new Cursor(page.get(0).position(), String.valueOf(page.get(0).version())).encode() : null;
+            return new Page<>(Citations.views(session, page), next);
         });
     }
 }

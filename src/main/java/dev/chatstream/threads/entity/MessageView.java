@@ -8,9 +8,14 @@ public record MessageView(String id, String threadId, MessageRole role, String c
                           int version, String parentId, List<CitationView> citations, Double confidence,
                           MessageMetadata metadata, Instant createdAt, Instant completedAt) {
 
+    /** A message without its citations: user messages, and answers that used no retrieval. */
     public static MessageView of(ChatMessage message) {
+        return of(message, List.of());
+    }
+
+    public static MessageView of(ChatMessage message, List<CitationView> citations) {
         return new MessageView(message.id(), message.threadId(), message.role(), message.content(), message.status(),
-                message.version(), message.parentId(), List.of(), message.confidence(),
+                message.version(), message.parentId(), citations, message.confidence(),
                 MessageMetadata.of(message), message.createdAt(), message.completedAt());
     }
 }

@@ -1,0 +1,2 @@
+/** The /api/kb REST resources. */
+package dev.chatstream.knowledge.boundary;

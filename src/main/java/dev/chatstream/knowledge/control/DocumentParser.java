@@ -1,0 +1,151 @@
+package dev.chatstream.knowledge.control;
+
+import dev.chatstream.knowledge.control.Chunker.Section;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+/** Turns plain text, Markdown, HTML and PDF into sections under their heading paths. */
+public final class DocumentParser {
+
+    public static final List<String> TYPES = List.of("text/plain", "text/markdown", "text/html", "application/pdf");
+    private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n");
+    private static final String SEPARATOR = " › ";
+
+    private DocumentParser() {
+    }
+
+    /** The content type a client named, or the one its file name implies; null when unsupported. */
+    public static String type(String declared, String fileName) {
+        String type = declared == null ? "" : declared.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        if (TYPES.contains(type)) {
+            return type;
+        }
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".pdf")) return "application/pdf";
+        if (name.endsWith(".md") || name.endsWith(".markdown")) return "text/markdown";
+        if (name.endsWith(".html") || name.endsWith(".htm")) return "text/html";
+        if (name.endsWith(".txt") || type.isEmpty() || type.equals("application/octet-stream")) return "text/plain";
+        return null;
+    }
+
+    public static List<Section> parse(String type, byte[] content, String title) throws IOException {
+        return switch (type) {
+            case "text/markdown" -> markdown(text(content), title);
+            case "text/html" -> html(text(content), title);
+            case "application/pdf" -> plain(pdf(content), title);
+            default -> plain(text(content), title);
+        };
+    }
+
+    private static String text(byte[] content) {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    private static List<Section> plain(String text, String title) {
+        return List.of(new Section(title, paragraphs(text)));
+    }
+
+    private static List<String> paragraphs(String text) {
+        var paragraphs = new ArrayList<String>();
+        for (String block : BLANK_LINES.split(text.replace("\r\n", "\n"))) {
+            String paragraph = block.replaceAll("\\s+", " ").trim();
+            if (!paragraph.isEmpty()) {
+                paragraphs.add(paragraph);
+            }
+        }
+        return paragraphs;
+    }
+
+    private static List<Section> markdown(String text, String title) {
+        var sections = new ArrayList<Section>();
+        var path = new ArrayList<String>();
+        var body = new StringBuilder();
+        String current = title;
+        boolean inCode = false;
+        for (String line : text.replace("\r\n", "\n").split("\n")) {
+            if (line.trim().startsWith("```")) {
+                inCode = !inCode;
+                body.append('\n');
+                continue;
+            }
+            var heading = HEADING.matcher(line);
+            if (!inCode && heading.matches()) {
+                add(sections, current, body);
+                enter(path, heading.group(1).length(), inline(heading.group(2)));
+                current = headingPath(title, path);
+            } else {
+                body.append(inline(line.replaceFirst("^\\s*([-*+]|\\d+\\.)\\s+", "").replaceFirst("^>\\s?", ""))).append('\n');
+            }
+        }
+        add(sections, current, body);
+        return sections;
+    }
+
+    /** Markdown's inline marks removed: links keep their text, emphasis and code marks go. */
+    private static String inline(String text) {
+        return text.replaceAll("!?\\[([^]]*)]\\([^)]*\\)", "$1").replaceAll("[*_`]{1,3}", "");
+    }
+
+    private static List<Section> html(String text, String title) {
+        var document = Jsoup.parse(text);
+        var sections = new ArrayList<Section>();
+        var path = new ArrayList<String>();
+        var body = new StringBuilder();
+        String current = title;
+        for (Element element : document.body().select("h1, h2, h3, h4, h5, h6, p, li, pre, blockquote, td, th, dd, dt")) {
+            String tag = element.tagName();
+            if (tag.matches("h[1-6]")) {
+                add(sections, current, body);
+                enter(path, tag.charAt(1) - '0', element.text());
+                current = headingPath(title, path);
+            } else if (element.parents().stream().noneMatch(parent -> parent.tagName().matches("p|li|pre|blockquote|td|th|dd|dt"))) {
+                body.append(element.text()).append("\n\n");
+            }
+        }
+        add(sections, current, body);
+        return sections;
+    }
+
+    private static String pdf(byte[] content) throws IOException {
+        try (var document = Loader.loadPDF(content)) {
+            var stripper = new PDFTextStripper();
+            stripper.setParagraphEnd("\n\n");
+            return stripper.getText(document);
+        }
+    }
+
+    /** A heading of {@code level} (1 = top) closes the deeper ones before it. */
+    private static void enter(List<String> path, int level, String heading) {
+        while (path.size() >= level) {
+            path.remove(path.size() - 1);
+        }
+        while (path.size() < level - 1) {
+            path.add("");
+        }
+        path.add(heading);
+    }
+
+    private static String headingPath(String title, List<String> path) {
+        var parts = new ArrayList<String>();
+        parts.add(title);
+        path.stream().filter(part -> !part.isBlank()).forEach(parts::add);
+        return String.join(SEPARATOR, parts);
+    }
+
+    private static void add(List<Section> sections, String headingPath, StringBuilder body) {
+        var paragraphs = paragraphs(body.toString());
+        if (!paragraphs.isEmpty()) {
+            sections.add(new Section(headingPath, paragraphs));
+        }
+        body.setLength(0);
+    }
+}

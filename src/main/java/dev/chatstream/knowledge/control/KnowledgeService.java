@@ -1,0 +1,249 @@
+package dev.chatstream.knowledge.control;
+
+import dev.chatstream.knowledge.entity.DocumentStatus;
+import dev.chatstream.knowledge.entity.KbChunk;
+import dev.chatstream.knowledge.entity.KbCollection;
+import dev.chatstream.knowledge.entity.KbDocument;
+import dev.chatstream.knowledge.entity.Passage;
+import dev.chatstream.knowledge.entity.Views.CollectionView;
+import dev.chatstream.knowledge.entity.Views.DocumentView;
+import dev.chatstream.platform.Database;
+import dev.chatstream.problems.control.ProblemException;
+import dev.chatstream.security.control.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.hibernate.Session;
+
+/**
+ * Collections and documents per organisation. Writes need the admin group (403); another
+ * organisation's collection is as good as missing (404). A document is stored pending and
+ * ingested on the managed executor: parsed, chunked, embedded, indexed, then marked indexed
+ * (or failed, with the reason).
+ */
+@ApplicationScoped
+public class KnowledgeService {
+
+    private static final Logger LOG = Logger.getLogger(KnowledgeService.class.getName());
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    public static final int MAX_SECURITY_LEVEL = 100;
+
+    @Inject
+    Database database;
+    @Inject
+    KnowledgeIndex index;
+    @Inject
+    Embedder embedder;
+    @Resource
+    ManagedExecutorService executor;
+
+    /** A document to add: its bytes as uploaded, or the JSON content as UTF-8. */
+    public record NewDocument(String title, String url, String contentType, byte[] content, int securityLevel) {
+    }
+
+    public CollectionView createCollection(Caller caller, String slug, String name, String description, boolean isPublic) {
+        requireAdmin(caller);
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            throw ProblemException.badRequest("slug must be 1-64 lower-case letters, digits and dashes");
+        }
+        if (name == null || name.isBlank()) {
+            throw ProblemException.badRequest("name must not be blank");
+        }
+        return database.fromTransaction(session -> {
+            if (find(session, caller.owner().orgId(), slug) != null) {
+                throw ProblemException.conflict("A collection with this slug exists", Map.of("slug", slug));
+            }
+            var collection = new KbCollection(caller.owner().orgId(), slug, name, description, isPublic);
+            session.persist(collection);
+            return view(collection, 0);
+        });
+    }
+
+    public List<CollectionView> collections(Caller caller) {
+        return database.fromTransaction(session -> session.createSelectionQuery(
+                        "select c, (select count(d) from KbDocument d where d.collectionId = c.id) from KbCollection c "
+                                + "where c.orgId = :org order by c.slug", Object[].class)
+                .setParameter("org", caller.owner().orgId())
+                .getResultList().stream()
+                .map(row -> view((KbCollection) row[0], (Long) row[1]))
+                .toList());
+    }
+
+    public DocumentView addDocument(Caller caller, String slug, NewDocument document) {
+        requireAdmin(caller);
+        if (document.title() == null || document.title().isBlank()) {
+            throw ProblemException.badRequest("title must not be blank");
+        }
+        if (document.content() == null || document.content().length == 0) {
+            throw ProblemException.badRequest("content must not be empty");
+        }
+        if (document.securityLevel() < 0 || document.securityLevel() > MAX_SECURITY_LEVEL) {
+            throw ProblemException.badRequest("securityLevel must be 0 to " + MAX_SECURITY_LEVEL);
+        }
+        String type = DocumentParser.type(document.contentType(), null);
+        if (type == null) {
+            throw ProblemException.badRequest("contentType must be one of " + DocumentParser.TYPES);
+        }
+        String hash = sha256(type, document.securityLevel(), document.content());
+        var stored = database.fromTransaction(session -> {
+            var collection = owned(session, caller, slug);
+            var same = session.createSelectionQuery("from KbDocument d where d.collectionId = :collection "
+                            + "and d.contentHash = :hash and d.status <> :failed", KbDocument.class)
+                    .setParameter("collection", collection.id())
+                    .setParameter("hash", hash)
+                    .setParameter("failed", DocumentStatus.failed)
+                    .setMaxResults(1).getResultList();
+            if (!same.isEmpty()) {
+                return same.get(0);
+            }
+            var created = new KbDocument(collection, document.title().trim(), document.url(), type, document.securityLevel(), hash);
+            session.persist(created);
+            return created;
+        });
+        if (stored.status() == DocumentStatus.pending && stored.contentHash().equals(hash)) {
+            executor.execute(() -> ingest(stored, document.content()));
+        }
+        return DocumentView.of(stored);
+    }
+
+    public List<DocumentView> documents(Caller caller, String slug) {
+        return database.fromTransaction(session -> {
+            var collection = owned(session, caller, slug);
+            return session.createSelectionQuery("from KbDocument d where d.collectionId = :collection "
+                            + "and (:admin = true or d.securityLevel <= :clearance) order by d.createdAt", KbDocument.class)
+                    .setParameter("collection", collection.id())
+                    .setParameter("admin", caller.admin())
+                    .setParameter("clearance", caller.clearance())
+                    .getResultList().stream().map(DocumentView::of).toList();
+        });
+    }
+
+    public DocumentView document(Caller caller, String slug, String documentId) {
+        return database.fromTransaction(session -> DocumentView.of(visibleDocument(session, caller, slug, documentId)));
+    }
+
+    public void deleteDocument(Caller caller, String slug, String documentId) {
+        requireAdmin(caller);
+        database.inTransaction(session -> {
+            var document = visibleDocument(session, caller, slug, documentId);
+            index.index().deleteDocument(document.id());
+            session.createMutationQuery("delete from KbChunk c where c.documentId = :document")
+                    .setParameter("document", document.id()).executeUpdate();
+            session.remove(document);
+        });
+    }
+
+    /** Search within what the caller may read: their organisation and clearance, inside the query. */
+    public List<Passage> search(Caller caller, String slug, String question, int topK, double minScore, Retrieval.Mode mode) {
+        var collection = database.fromTransaction(session -> owned(session, caller, slug));
+        return retrieval().search(new SearchIndex.Scope(collection.orgId(), collection.id(), caller.clearance()),
+                question, topK, minScore, mode);
+    }
+
+    /** What a thread answering from collection {@code slug} finds for a question: topK 5, minScore 0.7, hybrid. */
+    public List<Passage> retrieve(Caller caller, String slug, String question) {
+        var collection = database.fromTransaction(session -> find(session, caller.owner().orgId(), slug));
+        if (collection == null) {
+            return List.of();
+        }
+        return retrieval().search(new SearchIndex.Scope(collection.orgId(), collection.id(), caller.clearance()),
+                question, 5, 0.7, Retrieval.Mode.hybrid);
+    }
+
+    /** 400 unless the caller's organisation has collection {@code slug}: for threads created to answer from it. */
+    public void requireCollection(Caller caller, String slug) {
+        if (database.fromTransaction(session -> find(session, caller.owner().orgId(), slug)) == null) {
+            throw ProblemException.badRequest("Unknown collection: " + slug);
+        }
+    }
+
+    Retrieval retrieval() {
+        return new Retrieval(index.index(), embedder);
+    }
+
+    private void ingest(KbDocument document, byte[] content) {
+        try {
+            var sections = DocumentParser.parse(document.contentType(), content, document.title());
+            var chunks = new ArrayList<KbChunk>();
+            int ordinal = 0;
+            for (var chunk : Chunker.chunks(sections)) {
+                chunks.add(new KbChunk(document, ordinal++, chunk.title(), chunk.text(), embedder.embed(chunk.title() + "\n" + chunk.text())));
+            }
+            if (chunks.isEmpty()) {
+                throw new IllegalArgumentException("the document has no text");
+            }
+            database.inTransaction(session -> chunks.forEach(session::persist));
+            index.index().add(chunks, document.url());
+            database.inTransaction(session -> {
+                var stored = session.find(KbDocument.class, document.id());
+                if (stored != null) {
+                    stored.indexed(chunks.size());
+                }
+            });
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Could not ingest document " + document.id(), e);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            database.inTransaction(session -> {
+                var stored = session.find(KbDocument.class, document.id());
+                if (stored != null) {
+                    stored.failed("Could not read the document: " + reason);
+                }
+            });
+        }
+    }
+
+    private static KbDocument visibleDocument(Session session, Caller caller, String slug, String documentId) {
+        var collection = owned(session, caller, slug);
+        var document = session.find(KbDocument.class, documentId);
+        if (document == null || !document.collectionId().equals(collection.id())
+                || !caller.admin() && document.securityLevel() > caller.clearance()) {
+            throw ProblemException.notFound("Document");
+        }
+        return document;
+    }
+
+    /** The caller's organisation's collection; 404 otherwise. */
+    public static KbCollection owned(Session session, Caller caller, String slug) {
+        var collection = find(session, caller.owner().orgId(), slug);
+        if (collection == null) {
+            throw ProblemException.notFound("Collection");
+        }
+        return collection;
+    }
+
+    public static KbCollection find(Session session, String orgId, String slug) {
+        return session.createSelectionQuery("from KbCollection c where c.orgId = :org and c.slug = :slug", KbCollection.class)
+                .setParameter("org", orgId).setParameter("slug", slug)
+                .uniqueResult();
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new ProblemException(403, "Managing the knowledge base needs the admin group", null, Map.of());
+        }
+    }
+
+    private static CollectionView view(KbCollection collection, long documents) {
+        return new CollectionView(collection.slug(), collection.name(), collection.description(), collection.isPublic(), documents);
+    }
+
+    private static String sha256(String type, int level, byte[] content) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            digest.update((type + "|" + level + "|").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

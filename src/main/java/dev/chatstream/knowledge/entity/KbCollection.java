@@ -1,0 +1,46 @@
+package dev.chatstream.knowledge.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+@Entity
+@Table(name = "kb_collection")
+public class KbCollection {
+
+    @Id
+    private String id;
+    @Column(name = "org_id")
+    private String orgId;
+    private String slug;
+    private String name;
+    private String description;
+    @Column(name = "is_public")
+    private boolean isPublic;
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected KbCollection() {
+    }
+
+    public KbCollection(String orgId, String slug, String name, String description, boolean isPublic) {
+        this.id = UUID.randomUUID().toString();
+        this.orgId = orgId;
+        this.slug = slug;
+        this.name = name;
+        this.description = description;
+        this.isPublic = isPublic;
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public String id() { return id; }
+    public String orgId() { return orgId; }
+    public String slug() { return slug; }
+    public String name() { return name; }
+    public String description() { return description; }
+    public boolean isPublic() { return isPublic; }
+}

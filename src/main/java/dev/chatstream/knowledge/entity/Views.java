@@ -1,0 +1,26 @@
+package dev.chatstream.knowledge.entity;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+
+/** The knowledge base as the API shows it. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record CollectionView(String slug, String name, String description,
+                                 @JsonbProperty("public") boolean isPublic, long documentCount) {
+    }
+
+    public record DocumentView(String id, String title, String url, String contentType, int securityLevel,
+                               DocumentStatus status, int chunkCount, String error) {
+
+        public static DocumentView of(KbDocument document) {
+            return new DocumentView(document.id(), document.title(), document.url(), document.contentType(),
+                    document.securityLevel(), document.status(), document.chunkCount(), document.error());
+        }
+    }
+
+    public record SearchResult(String chunkId, String documentId, String title, String url, String snippet, double score) {
+    }
+}

@@ -1,0 +1,80 @@
+package dev.chatstream.providers.control;
+
+import dev.chatstream.knowledge.control.SearchIndex;
+import dev.chatstream.knowledge.control.Sentences;
+import dev.chatstream.providers.entity.Source;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The builtin provider's answer from retrieved passages: the sentences that share the most of
+ * the question's content words (weighted by how highly their passage ranked), at most three,
+ * in the order they stand in the sources, each marked with its source's [n].
+ */
+final class ExtractiveAnswer {
+
+    static final String NO_ANSWER = "The knowledge base has no answer to that question.";
+    private static final int SENTENCES = 3;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    private record Candidate(int source, int position, String sentence, double score) {
+    }
+
+    private ExtractiveAnswer() {
+    }
+
+    static String answer(String question, List<Source> sources) {
+        Set<String> wanted = contentWords(question);
+        var candidates = new ArrayList<Candidate>();
+        for (int rank = 0; rank < sources.size(); rank++) {
+            var source = sources.get(rank);
+            var sentences = Sentences.split(source.text());
+            for (int position = 0; position < sentences.size(); position++) {
+                var words = contentWords(sentences.get(position));
+                long shared = wanted.stream().filter(words::contains).count();
+                if (shared > 0) {
+                    double score = (double) shared / wanted.size() - 0.02 * rank;
+                    candidates.add(new Candidate(source.index(), position, sentences.get(position), score));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return NO_ANSWER;
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        var chosen = new ArrayList<>(candidates.subList(0, Math.min(SENTENCES, candidates.size())));
+        chosen.sort(Comparator.comparingInt(Candidate::source).thenComparingInt(Candidate::position));
+        var answer = new StringBuilder();
+        for (var candidate : chosen) {
+            answer.append(answer.length() == 0 ? "" : " ").append(marked(candidate.sentence(), candidate.source()));
+        }
+        return answer.toString();
+    }
+
+    /** "Text." becomes "Text [n]." */
+    private static String marked(String sentence, int source) {
+        String trimmed = sentence.trim();
+        int end = trimmed.length();
+        while (end > 0 && ".!?…".indexOf(trimmed.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return trimmed.substring(0, end) + " [" + source + "]" + (end < trimmed.length() ? trimmed.substring(end) : ".");
+    }
+
+    private static Set<String> contentWords(String text) {
+        var words = new HashSet<String>();
+        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (matcher.find()) {
+            String word = matcher.group();
+            if (!SearchIndex.STOP_WORDS.contains(word) && word.length() > 1) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+}

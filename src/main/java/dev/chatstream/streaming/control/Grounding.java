@@ -1,0 +1,108 @@
+package dev.chatstream.streaming.control;
+
+import dev.chatstream.knowledge.control.Sentences;
+import dev.chatstream.knowledge.entity.Passage;
+import dev.chatstream.providers.entity.Source;
+import dev.chatstream.threads.entity.CitationView;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The passages a run answers from, as citations and as sources for the model, and how well the
+ * answer turned out to be grounded in them.
+ *
+ * <p>confidence = 0.5 · retrieval + 0.5 · support, where retrieval is the mean score of the
+ * passages the answer cites (of all retrieved ones, halved, when it cites none), and support is
+ * the share of the answer's sentences that carry a [n] marker of a retrieved passage or share at
+ * least half of their content words with one. 0 when nothing was retrieved.
+ */
+final class Grounding {
+
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]{3,}");
+    private static final int SNIPPET = 300;
+
+    private final List<Passage> passages;
+
+    Grounding(List<Passage> passages) {
+        this.passages = passages;
+    }
+
+    List<CitationView> citations() {
+        var citations = new ArrayList<CitationView>();
+        for (int i = 0; i < passages.size(); i++) {
+            var passage = passages.get(i);
+            citations.add(new CitationView(i + 1, passage.documentId(), passage.chunkId(), passage.title(), passage.url(),
+                    snippet(passage.text()), passage.score()));
+        }
+        return citations;
+    }
+
+    List<Source> sources() {
+        var sources = new ArrayList<Source>();
+        for (int i = 0; i < passages.size(); i++) {
+            sources.add(new Source(i + 1, passages.get(i).title(), passages.get(i).text()));
+        }
+        return sources;
+    }
+
+    double confidence(String answer) {
+        if (passages.isEmpty() || answer.isBlank()) {
+            return 0;
+        }
+        var cited = new HashSet<Integer>();
+        var markers = MARKER.matcher(answer);
+        while (markers.find()) {
+            int index = Integer.parseInt(markers.group(1));
+            if (index >= 1 && index <= passages.size()) {
+                cited.add(index);
+            }
+        }
+        double retrieval = cited.isEmpty()
+                ? passages.stream().mapToDouble(Passage::score).average().orElse(0) / 2
+                : cited.stream().mapToDouble(index -> passages.get(index - 1).score()).average().orElse(0);
+        var sentences = Sentences.split(answer);
+        long supported = sentences.stream().filter(this::supported).count();
+        double support = sentences.isEmpty() ? 0 : (double) supported / sentences.size();
+        return Math.round((0.5 * retrieval + 0.5 * support) * 100) / 100.0;
+    }
+
+    private boolean supported(String sentence) {
+        var markers = MARKER.matcher(sentence);
+        while (markers.find()) {
+            int index = Integer.parseInt(markers.group(1));
+            if (index >= 1 && index <= passages.size()) {
+                return true;
+            }
+        }
+        Set<String> words = words(sentence);
+        if (words.isEmpty()) {
+            return false;
+        }
+        return passages.stream().anyMatch(passage -> {
+            var inPassage = words(passage.text());
+            return words.stream().filter(inPassage::contains).count() * 2 >= words.size();
+        });
+    }
+
+    static Set<String> words(String text) {
+        var words = new HashSet<String>();
+        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (matcher.find()) {
+            words.add(matcher.group());
+        }
+        return words;
+    }
+
+    private static String snippet(String text) {
+        if (text.length() <= SNIPPET) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', SNIPPET);
+        return text.substring(0, cut > 0 ? cut : SNIPPET) + "…";
+    }
+}
