@@ -52,6 +52,10 @@ public class StreamBench {
     static long serverPid;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("rag")) {
+            rag();
+            return;
+        }
         if (args.length > 0 && args[0].equals("lifecycle")) {
             lifecycle(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
             return;
@@ -331,6 +335,78 @@ public class StreamBench {
             fake.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * Issue 4's end-to-end figures: a document of about 200 chunks uploaded through the API and
+     * timed until indexed, then the server's own time to first token (metadata.ttftMs) for 40
+     * sends with retrieval and 40 without.
+     */
+    static void rag() throws Exception {
+        startUpstream();
+        var server = startServer();
+        try {
+            String admin = JwtSigner.sign(Map.of("iss", DevSigningKey.ISSUER, "sub", "bench-admin", "upn", "bench-admin", "org_id", "bench",
+                    "jti", UUID.randomUUID().toString(), "iat", Instant.now().getEpochSecond(),
+                    "exp", Instant.now().plusSeconds(86400).getEpochSecond(), "groups", List.of("admin")),
+                    DevSigningKey.privateKey(Path.of("target/bench-data").toAbsolutePath()));
+            String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            send(admin, "POST", "/api/kb/collections", "{\"slug\":\"" + slug + "\",\"name\":\"Bench\"}");
+            var words = "employee vacation policy refund customer password reset server port travel expense approval department office".split(" ");
+            var random = new java.util.Random(7);
+            var content = new StringBuilder();
+            for (int paragraph = 0; paragraph < 200; paragraph++) {
+                for (int word = 0; word < 165; word++) {
+                    content.append(words[random.nextInt(words.length)]).append(word % 11 == 10 ? ". " : " ");
+                }
+                content.append("\\n\\n");
+            }
+            long uploaded = System.nanoTime();
+            String document = send(admin, "POST", "/api/kb/collections/" + slug + "/documents",
+                    "{\"title\":\"Bench\",\"content\":\"" + content + "\"}");
+            Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(document);
+            id.find();
+            String status;
+            do {
+                Thread.sleep(100);
+                status = send(admin, "GET", "/api/kb/collections/" + slug + "/documents/" + id.group(1), null);
+            } while (status.contains("\"pending\""));
+            Matcher chunks = Pattern.compile("\"chunkCount\":(\\d+)").matcher(status);
+            chunks.find();
+            double seconds = (System.nanoTime() - uploaded) / 1e9;
+            System.out.printf("ingestion through the API: %s chunks in %.1f s = %.1f chunks/s%n", chunks.group(1), seconds,
+                    Integer.parseInt(chunks.group(1)) / seconds);
+
+            for (String collection : new String[] {null, slug}) {
+                var ttfts = new ArrayList<Double>();
+                for (int i = 0; i < 40; i++) {
+                    String thread = send(admin, "POST", "/api/chat/threads", collection == null ? "{}" : "{\"collection\":\"" + collection + "\"}");
+                    Matcher threadId = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(thread);
+                    threadId.find();
+                    String events = send(admin, "POST", "/api/chat/threads/" + threadId.group(1) + "/messages/stream",
+                            "{\"content\":\"How is the travel expense approval done? tokens=3 interval=1\"}");
+                    Matcher ttft = Pattern.compile("\"ttftMs\":(\\d+)").matcher(events);
+                    if (ttft.find() && i >= 10) {
+                        ttfts.add(Double.parseDouble(ttft.group(1)));
+                    }
+                }
+                System.out.printf("server time to first token %s retrieval: p50 %.0f ms, p95 %.0f ms%n", collection == null ? "without" : "with",
+                        pct(ttfts, 50), pct(ttfts, 95));
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    static String send(String bearer, String method, String path, String json) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + path)).header("Authorization", "Bearer " + bearer);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return client.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");

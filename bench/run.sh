@@ -6,6 +6,8 @@
 #                                   (default 9000 streams; 0 skips it)
 #   bench/run.sh lifecycle [storm]  cancel-to-upstream-closed times and a storm of vanishing
 #                                   clients (default 1000)
+#   bench/run.sh knowledge          embedding rate and retrieval latency at 10k and 100k chunks
+#   bench/run.sh rag                ingestion through the API and the TTFT that retrieval adds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -13,4 +15,8 @@ mvn -B -q -ntp package -DskipTests   # compiles the tests' fake upstream too
 ulimit -n "$(ulimit -Hn)" || true
 # the lifecycle figures reuse the tests' fake upstream (target/test-classes) and its Jackson
 mvn -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" bench/StreamBench.java "$@"
+CLASSPATH="target/classes:target/test-classes:$(cat target/bench.classpath)"
+if [ "${1:-}" = knowledge ]; then
+  exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH" bench/KnowledgeBench.java
+fi
+exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$CLASSPATH" bench/StreamBench.java "$@"

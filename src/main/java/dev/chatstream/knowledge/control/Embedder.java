@@ -1,5 +1,7 @@
 package dev.chatstream.knowledge.control;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import jakarta.annotation.PostConstruct;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -51,6 +54,12 @@ public class Embedder {
 
     public float[] embed(String text) {
         return model.embed(text).content().vector();
+    }
+
+    /** Several texts at once: the model embeds them in parallel on the managed executor, one ONNX session call each. */
+    public List<float[]> embedAll(List<String> texts) {
+        return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+                .map(Embedding::vector).toList();
     }
 
     /** The model with its tokenizer set to {@value #MAX_TOKENS} tokens; outside CDI for tests and the benchmark. */

@@ -174,10 +174,11 @@ public class KnowledgeService {
     private void ingest(KbDocument document, byte[] content) {
         try {
             var sections = DocumentParser.parse(document.contentType(), content, document.title());
+            var pieces = Chunker.chunks(sections);
+            var vectors = embedder.embedAll(pieces.stream().map(piece -> piece.title() + "\n" + piece.text()).toList());
             var chunks = new ArrayList<KbChunk>();
-            int ordinal = 0;
-            for (var chunk : Chunker.chunks(sections)) {
-                chunks.add(new KbChunk(document, ordinal++, chunk.title(), chunk.text(), embedder.embed(chunk.title() + "\n" + chunk.text())));
+            for (int i = 0; i < pieces.size(); i++) {
+                chunks.add(new KbChunk(document, i, pieces.get(i).title(), pieces.get(i).text(), vectors.get(i)));
             }
             if (chunks.isEmpty()) {
                 throw new IllegalArgumentException("the document has no text");

@@ -41,7 +41,8 @@ public final class Run implements GenerationListener {
     private final Store store;
     /** The passages the run answers from; null when it uses no retrieval. */
     private final Grounding grounding;
-    private final long startedNanos = System.nanoTime();
+    /** When the send arrived: ttftMs and latencyMs count the storing and the retrieval before the run too. */
+    private final long startedNanos;
     private final List<Frame> log = new ArrayList<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
@@ -50,7 +51,7 @@ public final class Run implements GenerationListener {
     private UpstreamCall upstream = () -> { };
     private long seq;
     private long firstTokenNanos;
-    private volatile long lastUpstreamNanos = startedNanos;
+    private volatile long lastUpstreamNanos = System.nanoTime();
     private long detachedSinceNanos;
     private long finishedNanos;
     private long endedNanos;
@@ -60,7 +61,9 @@ public final class Run implements GenerationListener {
     private int checkpointedLength;
     private Double confidence;
 
-    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store, Grounding grounding) {
+    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store, Grounding grounding,
+        long startedNanos) {
+        this.startedNanos = startedNanos;
         this.id = id;
         this.threadId = threadId;
         this.messageId = messageId;

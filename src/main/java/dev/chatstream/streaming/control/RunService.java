@@ -135,12 +135,13 @@ public class RunService {
                 return earlier.get();
             }
         }
+        long startedNanos = System.nanoTime();
         String runId = UUID.randomUUID().toString();
         var begun = begin.apply(runId);
         String question = begun.question().content();
         String collection = begun.thread().collection();
         var grounding = collection == null ? null : new Grounding(knowledge.retrieve(caller, collection, question));
-        var run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), providers.current(), store, grounding);
+        var run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), providers.current(), store, grounding, startedNanos);
         runs.add(run, key);
         run.subscribe(reader, 0);
         run.publish(new StreamEvent.Connected(begun.thread().id(), runId));
