@@ -41,6 +41,16 @@ class BuiltinProviderIT {
     }
 
     @Test
+    void builtinAnswersAWorkflowStepWithItsQuestion() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.post("api/chat/threads", Map.of("workflow", "support-triage")).json().path("thread").path("id").asText();
+        var first = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "Hi"));
+        assertEquals("What is not working?", first.text());
+        var second = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "The VPN drops"));
+        assertEquals("How many people does it affect, and since when?", second.text());
+    }
+
+    @Test
     void builtinSaysHonestlyThatNoKnowledgeBaseIsLoaded() {
         var api = Api.newUser(deployment, "acme");
         String thread = api.createThread();

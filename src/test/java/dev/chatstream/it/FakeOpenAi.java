@@ -28,13 +28,13 @@ import java.util.regex.Pattern;
  *
  * <p>The last user message steers it: {@code fault:500}, {@code fault:429}, {@code fault:cut},
  * {@code fault:malformed}, {@code fault:silence}, {@code pace:N} (ms between tokens),
- * {@code tokens:N} (that many numbered tokens). Anything else is answered with
+ * {@code tokens:N} (that many numbered tokens), {@code sentences:N} (that many sentences, word by word). Anything else is answered with
  * "You said: " and the words of the message.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern NUMBER_OPTION = Pattern.compile("(pace|tokens):(\\d+)");
+    private static final Pattern NUMBER_OPTION = Pattern.compile("(pace|tokens|sentences):(\\d+)");
 
     /** What happened to one request. */
     public static final class Call {
@@ -217,6 +217,14 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** Answers to a message: its words echoed, or N numbered tokens. */
     static List<String> tokens(String question) {
+        long sentences = option(question, "sentences", -1);
+        if (sentences > 0) {
+            var words = new java.util.ArrayList<String>();
+            for (int i = 1; i <= sentences; i++) {
+                words.addAll(List.of("This ", "is ", "sentence ", i + ". "));
+            }
+            return words;
+        }
         long count = option(question, "tokens", -1);
         if (count > 0) {
             return java.util.stream.LongStream.range(0, count).mapToObj(i -> "t" + i + " ").toList();

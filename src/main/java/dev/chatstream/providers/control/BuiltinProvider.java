@@ -45,7 +45,8 @@ final class BuiltinProvider implements ChatProvider {
 
     @Override
     public UpstreamCall start(GenerationRequest request, GenerationListener listener) {
-        String answer = request.sources() == null ? NO_KNOWLEDGE_BASE
+        String answer = request.stepQuestion() != null ? request.stepQuestion()
+                : request.sources() == null ? NO_KNOWLEDGE_BASE
                 : request.sources().isEmpty() ? ExtractiveAnswer.NO_ANSWER
                 : ExtractiveAnswer.answer(request.question(), request.sources());
         List<String> words = words(answer);

@@ -42,7 +42,16 @@ public class CallerProducer {
         String orgId = org == null ? DEFAULT_ORG : unquote(org.toString());
         var groups = token.getGroups();
         return new Caller(new Owner(orgId, token.getSubject()), clearance(token.getClaim(clearanceClaim)),
-                groups != null && groups.contains("admin"));
+                groups != null && groups.contains("admin"),
+                new Caller.Profile(claim("name", "given_name"), claim("role", null), claim("locale", "language")));
+    }
+
+    private String claim(String name, String fallback) {
+        Object value = token.getClaim(name);
+        if (value == null && fallback != null) {
+            value = token.getClaim(fallback);
+        }
+        return value == null ? null : unquote(value.toString());
     }
 
     private static int clearance(Object claim) {

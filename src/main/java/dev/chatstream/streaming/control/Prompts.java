@@ -4,6 +4,7 @@ import dev.chatstream.providers.control.Tokens;
 import dev.chatstream.providers.entity.ChatTurn;
 import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.providers.entity.Source;
+import dev.chatstream.security.control.Caller;
 import dev.chatstream.threads.entity.MessageRole;
 import dev.chatstream.threads.entity.MessageView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,13 @@ public class Prompts {
         this(0);
     }
 
-    /** @param sources the passages to answer from; null for a plain chat */
-    public GenerationRequest request(List<MessageView> history, String question, List<Source> sources) {
+    /**
+     * @param sources the passages to answer from; null when the run uses no retrieval
+     * @param step    the workflow step answered; null outside a workflow
+     * @param profile who the caller is, from their token
+     */
+    GenerationRequest request(List<MessageView> history, String question, List<Source> sources, StepContext step,
+                              Caller.Profile profile) {
         var turns = new ArrayList<ChatTurn>();
         int budget = historyTokenBudget - Tokens.estimate(question);
         for (int i = history.size() - 1; i >= 0; i--) {
@@ -50,14 +56,33 @@ public class Prompts {
         }
         Collections.reverse(turns);
         turns.add(new ChatTurn(ChatTurn.Speaker.user, question));
-        return new GenerationRequest(systemPrompt(sources), turns, null, sources);
+        return new GenerationRequest(systemPrompt(sources, step, profile), turns,
+                step == null ? null : step.step().maxTokens(), sources, step == null ? null : step.step().question());
     }
 
-    private static String systemPrompt(List<Source> sources) {
-        if (sources == null) {
-            return SYSTEM_PROMPT;
+    private static String systemPrompt(List<Source> sources, StepContext step, Caller.Profile profile) {
+        var prompt = new StringBuilder(SYSTEM_PROMPT);
+        if (profile != null && profile.name() != null) {
+            prompt.append("\nYou are talking with ").append(profile.name())
+                    .append(profile.role() == null ? "" : ", whose role is " + profile.role()).append('.');
         }
-        var prompt = new StringBuilder(SYSTEM_PROMPT).append("\n\n").append(GROUNDED).append("\nSources:\n");
+        if (profile != null && profile.language() != null) {
+            prompt.append("\nAnswer in the language of the locale ").append(profile.language()).append('.');
+        }
+        if (step != null) {
+            prompt.append("\n\nThis conversation follows the workflow \"").append(step.workflow().title()).append("\", step ")
+                    .append(step.index() + 1).append(" of ").append(step.totalSteps()).append(": ").append(step.step().name())
+                    .append(".\nInstructions for this step: ").append(step.step().instructions());
+            if (!step.answers().isEmpty()) {
+                prompt.append("\nThe user's answers to the earlier steps:");
+                step.answers().forEach((index, answer) -> prompt.append("\n- ")
+                        .append(step.workflow().steps().get(index).name()).append(": ").append(answer));
+            }
+        }
+        if (sources == null) {
+            return prompt.toString();
+        }
+        prompt.append("\n\n").append(GROUNDED).append("\nSources:\n");
         if (sources.isEmpty()) {
             prompt.append("(none found)\n");
         }

@@ -14,6 +14,7 @@ import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.Owner;
 import dev.chatstream.threads.entity.RunOutcome;
 import dev.chatstream.threads.entity.Usage;
+import dev.chatstream.workflows.control.SentenceBoundaries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,18 @@ public final class Run implements GenerationListener {
 
     private enum State { RUNNING, ENDING, FINISHED }
 
+    static final String SENTENCE_LIMIT = "sentence_limit";
+
     private final String id;
     private final String threadId;
     private final String messageId;
     private final Owner owner;
     private final ChatProvider provider;
     private final Store store;
+    /** The workflow step the run answers; null outside a workflow. */
+    private final StepContext step;
+    /** Where the stream is cut, counted in sentences; null for no limit. */
+    private final Integer maxSentences;
     /** The passages the run answers from; null when it uses no retrieval. */
     private final Grounding grounding;
     /** When the send arrived: ttftMs and latencyMs count the storing and the retrieval before the run too. */
@@ -62,8 +69,10 @@ public final class Run implements GenerationListener {
     private Double confidence;
 
     Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store, Grounding grounding,
-        long startedNanos) {
+        StepContext step, long startedNanos) {
         this.startedNanos = startedNanos;
+        this.step = step;
+        this.maxSentences = step == null ? null : step.step().maxSentences();
         this.id = id;
         this.threadId = threadId;
         this.messageId = messageId;
@@ -129,6 +138,7 @@ public final class Run implements GenerationListener {
     @Override
     public void onDelta(String delta) {
         lastUpstreamNanos = System.nanoTime();
+        Usage usage;
         synchronized (this) {
             if (state != State.RUNNING) {
                 return;
@@ -136,9 +146,26 @@ public final class Run implements GenerationListener {
             if (firstTokenNanos == 0) {
                 firstTokenNanos = lastUpstreamNanos;
             }
+            int before = text.length();
             text.append(delta);
-            publish(new StreamEvent.AiDelta(messageId, delta));
+            int end = maxSentences == null ? -1 : SentenceBoundaries.endOfSentence(text.toString(), maxSentences, false);
+            if (end < 0) {
+                publish(new StreamEvent.AiDelta(messageId, delta));
+                return;
+            }
+            // the step's last sentence is complete: keep exactly that much and stop the provider at once
+            if (end > before) {
+                publish(new StreamEvent.AiDelta(messageId, text.substring(before, end)));
+            }
+            text.setLength(end);
+            beginEnding();
+            upstream.cancel();
+            usage = Usage.of(estimatedInputTokens, Tokens.estimate(text.toString()));
+            publish(new StreamEvent.AiComplete(messageId, text.toString()));
+            publishConfidence();
+            publish(metadata(provider.model(), usage, SENTENCE_LIMIT));
         }
+        end(MessageStatus.completed, provider.model(), usage, SENTENCE_LIMIT, null);
     }
 
     @Override
@@ -262,6 +289,7 @@ public final class Run implements GenerationListener {
     public String threadId() { return threadId; }
     public String messageId() { return messageId; }
     public Owner owner() { return owner; }
+    StepContext step() { return step; }
     synchronized ProviderFailure failure() { return failure; }
     synchronized boolean cancelled() { return finalStatus == MessageStatus.cancelled; }
     synchronized boolean finished() { return state == State.FINISHED; }

@@ -9,6 +9,7 @@ import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
+import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,12 +47,22 @@ public class RunService {
     SendRateLimiter rateLimiter;
     @Inject
     KnowledgeService knowledge;
+    @Inject
+    WorkflowCatalog workflows;
     @Resource
     ManagedExecutorService executor;
 
     private final Run.Store store = (run, outcome) -> executor.execute(() -> {
         try {
-            exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome);
+            var step = run.step();
+            var progress = exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome,
+                    step == null ? null : step.index(), step == null ? 0 : step.totalSteps());
+            if (step != null && outcome.status() == MessageStatus.completed && progress != null) {
+                run.publish(progress.step() == null
+                        ? new StreamEvent.WorkflowComplete(progress.workflow(), "The " + step.workflow().title() + " workflow is complete.")
+                        : new StreamEvent.WorkflowStatus(progress.workflow(), "advanced",
+                                new StepContext(step.workflow(), progress.step(), Map.of()).view(), step.totalSteps()));
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
                     + "; it will show as interrupted after a restart", e);
@@ -139,14 +150,24 @@ public class RunService {
         String runId = UUID.randomUUID().toString();
         var begun = begin.apply(runId);
         String question = begun.question().content();
-        String collection = begun.thread().collection();
-        var grounding = collection == null ? null : new Grounding(knowledge.retrieve(caller, collection, question));
-        var run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), providers.current(), store, grounding, startedNanos);
+        var thread = begun.thread();
+        var step = thread.workflowStep() == null ? null : workflows.find(thread.workflow())
+                .filter(workflow -> thread.workflowStep() < workflow.steps().size())
+                .map(workflow -> new StepContext(workflow, thread.workflowStep(), thread.stepAnswers()))
+                .orElse(null);
+        boolean retrieve = thread.collection() != null && (step == null || step.step().rag());
+        var grounding = retrieve ? new Grounding(knowledge.retrieve(caller, thread.collection(), question)) : null;
+        var run = new Run(runId, thread.id(), begun.answerId(), caller.owner(), providers.current(), store, grounding, step,
+                startedNanos);
         runs.add(run, key);
         run.subscribe(reader, 0);
         run.publish(new StreamEvent.Connected(begun.thread().id(), runId));
         if (announceQuestion) {
             run.publish(new StreamEvent.MessageSaved(begun.question()));
+        }
+        if (step != null) {
+            run.publish(new StreamEvent.WorkflowStatus(thread.workflow(), step.index() == 0 ? "started" : "step", step.view(),
+                    step.totalSteps()));
         }
         if (grounding != null) {
             var citations = grounding.citations();
@@ -155,7 +176,8 @@ public class RunService {
                     : "Found " + citations.size() + (citations.size() == 1 ? " source" : " sources")));
             run.publish(new StreamEvent.Citations(begun.answerId(), citations));
         }
-        run.start(prompts.request(begun.history(), question, grounding == null ? null : grounding.sources()));
+        run.start(prompts.request(begun.history(), question, grounding == null ? null : grounding.sources(), step,
+                caller.profile()));
         return run;
     }
 

@@ -2,6 +2,7 @@ package dev.chatstream.streaming.entity;
 
 import dev.chatstream.threads.entity.CitationView;
 import dev.chatstream.threads.entity.MessageView;
+import dev.chatstream.threads.entity.ThreadView;
 import dev.chatstream.threads.entity.Usage;
 import java.util.List;
 
@@ -19,6 +20,19 @@ public sealed interface StreamEvent {
 
     record MessageSaved(MessageView message) implements StreamEvent {
         public String type() { return "message_saved"; }
+    }
+
+    /**
+     * A workflow thread's step: {@code started} or {@code step} before generating (the step
+     * answered), {@code advanced} after (the next step).
+     */
+    record WorkflowStatus(String workflow, String status, ThreadView.StepView step, int totalSteps) implements StreamEvent {
+        public String type() { return "workflow_status"; }
+    }
+
+    /** After the answer to a workflow's last step. */
+    record WorkflowComplete(String workflow, String message) implements StreamEvent {
+        public String type() { return "workflow_complete"; }
     }
 
     /** Human-readable progress, such as "Searching the knowledge base…". */

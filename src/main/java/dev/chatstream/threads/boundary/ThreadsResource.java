@@ -1,7 +1,6 @@
 package dev.chatstream.threads.boundary;
 
 import dev.chatstream.knowledge.control.KnowledgeService;
-import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.security.boundary.Authenticated;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.threads.control.ThreadService;
@@ -48,13 +47,10 @@ public class ThreadsResource {
     @POST
     public Response create(@Valid Requests.CreateThread request, @Context UriInfo uri) {
         var body = request == null ? new Requests.CreateThread(null, null, null) : request;
-        if (body.workflow() != null) {
-            throw ProblemException.badRequest("Unknown workflow: " + body.workflow());
-        }
         if (body.collection() != null) {
             knowledge.requireCollection(caller, body.collection());
         }
-        var thread = threads.create(caller.owner(), body.title(), body.collection());
+        var thread = threads.create(caller.owner(), body.title(), body.collection(), body.workflow());
         return Response.created(uri.getAbsolutePathBuilder().path(thread.id()).build())
                 .entity(new Responses.OneThread(thread)).build();
     }

@@ -54,8 +54,19 @@ public class Exchanges {
     public record Begun(ThreadFacts thread, MessageView question, String answerId, List<MessageView> history) {
     }
 
-    /** The thread facts a run needs; never the entity. */
-    public record ThreadFacts(String id, String collection) {
+    /**
+     * The thread facts a run needs; never the entity.
+     *
+     * @param workflow      the workflow's name, null for a plain chat
+     * @param workflowStep  the step this run answers, null when none is active
+     * @param stepAnswers   the user's latest answer to each earlier step, by step index
+     */
+    public record ThreadFacts(String id, String collection, String workflow, Integer workflowStep,
+                              Map<Integer, String> stepAnswers) {
+    }
+
+    /** A thread's workflow after a run: where it stands now. */
+    public record WorkflowProgress(String workflow, String status, Integer step) {
     }
 
     public void checkContent(String content) {
@@ -77,12 +88,13 @@ public class Exchanges {
         return database.fromTransaction(session -> {
             var thread = lockIdle(session, owner, threadId);
             List<MessageView> history = history(session, threadId, Long.MAX_VALUE);
-            var question = ChatMessage.fromUser(threadId, content, thread.takeExchangePosition());
+            var facts = facts(session, thread);
+            var question = ChatMessage.fromUser(threadId, content, thread.takeExchangePosition(), thread.activeStep());
             var answer = ChatMessage.answering(question, 1, runId);
             session.persist(question);
             session.persist(answer);
             thread.startRun(runId);
-            return new Begun(facts(thread), MessageView.of(question), answer.id(), history);
+            return new Begun(facts, MessageView.of(question), answer.id(), history);
         });
     }
 
@@ -107,7 +119,9 @@ public class Exchanges {
             session.persist(answer);
             thread.startRun(runId);
             thread.touch();
-            return new Begun(facts(thread), MessageView.of(question), answer.id(), history(session, threadId, question.position()));
+            var facts = new ThreadFacts(thread.id(), thread.collection(), thread.workflowName(), question.workflowStep(),
+                    stepAnswers(session, threadId, question.workflowStep()));
+            return new Begun(facts, MessageView.of(question), answer.id(), history(session, threadId, question.position()));
         });
     }
 
@@ -124,19 +138,32 @@ public class Exchanges {
         });
     }
 
-    /** Writes the answer's final state and frees the thread for the next send. */
-    public void finish(String threadId, String runId, String answerId, RunOutcome outcome) {
-        database.inTransaction(session -> {
+    /**
+     * Writes the answer's final state and frees the thread for the next send. A completed answer
+     * to workflow step {@code answeredStep} moves the thread to the next step in the same
+     * transaction; a failed or cancelled one leaves it where it was.
+     *
+     * @return the workflow's progress afterwards; null for a plain chat
+     */
+    public WorkflowProgress finish(String threadId, String runId, String answerId, RunOutcome outcome,
+                                   Integer answeredStep, int totalSteps) {
+        return database.fromTransaction(session -> {
             var answer = session.find(ChatMessage.class, answerId);
             if (answer != null) {
                 answer.record(outcome);
                 outcome.citations().forEach(citation -> session.persist(new MessageCitation(answerId, citation)));
             }
             var thread = session.find(ChatThread.class, threadId);
-            if (thread != null) {
-                thread.endRun(runId);
-                thread.touch();
+            if (thread == null) {
+                return null;
             }
+            thread.endRun(runId);
+            thread.touch();
+            if (answeredStep != null && outcome.status() == MessageStatus.completed) {
+                thread.advance(answeredStep, totalSteps);
+            }
+            return thread.workflowName() == null ? null
+                    : new WorkflowProgress(thread.workflowName(), thread.workflowStatus(), thread.activeStep());
         });
     }
 
@@ -191,8 +218,23 @@ public class Exchanges {
         return thread;
     }
 
-    private static ThreadFacts facts(ChatThread thread) {
-        return new ThreadFacts(thread.id(), thread.collection());
+    private static ThreadFacts facts(Session session, ChatThread thread) {
+        return new ThreadFacts(thread.id(), thread.collection(), thread.workflowName(), thread.activeStep(),
+                stepAnswers(session, thread.id(), thread.activeStep()));
+    }
+
+    /** The latest user message for each workflow step before {@code step}. */
+    private static Map<Integer, String> stepAnswers(Session session, String threadId, Integer step) {
+        var answers = new java.util.TreeMap<Integer, String>();
+        if (step == null || step == 0) {
+            return answers;
+        }
+        session.createSelectionQuery("from ChatMessage m where m.threadId = :thread and m.workflowStep < :step "
+                        + "order by m.position", ChatMessage.class)
+                .setParameter("thread", threadId).setParameter("step", step)
+                .getResultList()
+                .forEach(message -> answers.put(message.workflowStep(), message.content()));
+        return answers;
     }
 
     private static List<ChatMessage> versions(Session session, String questionId) {

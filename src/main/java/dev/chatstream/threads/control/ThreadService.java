@@ -5,6 +5,7 @@ import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.threads.entity.ChatThread;
 import dev.chatstream.threads.entity.Owner;
 import dev.chatstream.threads.entity.ThreadView;
+import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -20,31 +21,39 @@ public class ThreadService {
     public static final int MAX_LIMIT = 100;
 
     private final Database database;
+    private final ThreadViews views;
+    private final WorkflowCatalog workflows;
 
     @Inject
-    public ThreadService(Database database) {
+    public ThreadService(Database database, ThreadViews views, WorkflowCatalog workflows) {
         this.database = database;
+        this.views = views;
+        this.workflows = workflows;
     }
 
     protected ThreadService() {
-        this(null);
+        this(null, null, null);
     }
 
-    public ThreadView create(Owner owner, String title, String collection) {
-        var thread = new ChatThread(owner, title, collection);
+    /** A new thread; with a workflow, at its step 0 (an unknown workflow is a 400). */
+    public ThreadView create(Owner owner, String title, String collection, String workflow) {
+        if (workflow != null && workflows.find(workflow).isEmpty()) {
+            throw ProblemException.badRequest("Unknown workflow: " + workflow);
+        }
+        var thread = new ChatThread(owner, title, collection, workflow);
         database.inTransaction(session -> session.persist(thread));
-        return ThreadView.of(thread);
+        return views.of(thread);
     }
 
     public ThreadView get(Owner owner, String threadId) {
-        return database.fromTransaction(session -> ThreadView.of(owned(session, owner, threadId)));
+        return database.fromTransaction(session -> views.of(owned(session, owner, threadId)));
     }
 
     public ThreadView rename(Owner owner, String threadId, String title) {
         return database.fromTransaction(session -> {
             var thread = owned(session, owner, threadId);
             thread.rename(title);
-            return ThreadView.of(thread);
+            return views.of(thread);
         });
     }
 
@@ -76,7 +85,7 @@ public class ThreadService {
         boolean more = rows.size() > limit;
         var page = more ? rows.subList(0, limit) : rows;
         String next = more ? new Cursor(page.get(limit - 1).updatedAt().toEpochMilli(), page.get(limit - 1).id()).encode() : null;
-        return new Page<>(page.stream().map(ThreadView::of).toList(), next);
+        return new Page<>(page.stream().map(views::of).toList(), next);
     }
 
     /** The thread if the owner has it; 404 otherwise, whether it is missing or someone else's. */

@@ -31,11 +31,26 @@ public class ChatThread {
     private Instant createdAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Column(name = "workflow_name")
+    private String workflowName;
+    @Column(name = "workflow_step")
+    private Integer workflowStep;
+    @Column(name = "workflow_status")
+    private String workflowStatus;
     @Version
     @Column(name = "row_version")
     private long rowVersion;
 
     protected ChatThread() {
+    }
+
+    public ChatThread(Owner owner, String title, String collection, String workflow) {
+        this(owner, title, collection);
+        if (workflow != null) {
+            this.workflowName = workflow;
+            this.workflowStep = 0;
+            this.workflowStatus = WORKFLOW_ACTIVE;
+        }
     }
 
     public ChatThread(Owner owner, String title, String collection) {
@@ -46,6 +61,25 @@ public class ChatThread {
         this.collection = collection;
         this.createdAt = now();
         this.updatedAt = createdAt;
+    }
+
+    public static final String WORKFLOW_ACTIVE = "active";
+    public static final String WORKFLOW_COMPLETED = "completed";
+
+    /** The step the next message is answered under, while the workflow is active; else null. */
+    public Integer activeStep() {
+        return WORKFLOW_ACTIVE.equals(workflowStatus) ? workflowStep : null;
+    }
+
+    /** After step {@code answered} of {@code totalSteps} was answered: on to the next, or completed. */
+    public void advance(int answered, int totalSteps) {
+        if (!WORKFLOW_ACTIVE.equals(workflowStatus) || workflowStep != answered) {
+            return;
+        }
+        workflowStep = answered + 1;
+        if (workflowStep >= totalSteps) {
+            workflowStatus = WORKFLOW_COMPLETED;
+        }
     }
 
     public static Instant now() {
@@ -88,6 +122,9 @@ public class ChatThread {
     public String title() { return title; }
     public String collection() { return collection; }
     public String activeRunId() { return activeRunId; }
+    public String workflowName() { return workflowName; }
+    public Integer workflowStep() { return workflowStep; }
+    public String workflowStatus() { return workflowStatus; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
 }

@@ -10,8 +10,8 @@ import java.time.Instant;
 public record ThreadView(String id, String title, String collection, WorkflowView workflow, String activeRunId,
                          Instant createdAt, Instant updatedAt) {
 
-    public static ThreadView of(ChatThread thread) {
-        return new ThreadView(thread.id(), thread.title(), thread.collection(), null, thread.activeRunId(),
+    public static ThreadView of(ChatThread thread, WorkflowView workflow) {
+        return new ThreadView(thread.id(), thread.title(), thread.collection(), workflow, thread.activeRunId(),
                 thread.createdAt(), thread.updatedAt());
     }
 

@@ -1,0 +1,2 @@
+/** GET /api/workflows. */
+package dev.chatstream.workflows.boundary;

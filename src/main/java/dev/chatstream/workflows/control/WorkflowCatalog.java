@@ -1,0 +1,128 @@
+package dev.chatstream.workflows.control;
+
+import dev.chatstream.platform.Json;
+import dev.chatstream.workflows.entity.Workflow;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The workflows: those bundled under {@code workflows/} and any {@code *.json} in
+ * CHAT_WORKFLOWS_DIR, read at start. A file that does not parse or validate is reported in the
+ * log and skipped; it never fails the deployment. A later file with the same name replaces an
+ * earlier one, so an operator can override a bundled workflow.
+ */
+@ApplicationScoped
+public class WorkflowCatalog {
+
+    private static final Logger LOG = Logger.getLogger(WorkflowCatalog.class.getName());
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** The bundled files; the class path cannot be listed portably inside a WAR. */
+    private static final List<String> BUNDLED = List.of("project-intake.json", "support-triage.json");
+
+    @Inject
+    @ConfigProperty(name = "CHAT_WORKFLOWS_DIR")
+    Optional<String> directory;
+
+    private final Map<String, Workflow> workflows = new TreeMap<>();
+
+    @PostConstruct
+    void load() {
+        for (String file : BUNDLED) {
+            try (InputStream in = WorkflowCatalog.class.getClassLoader().getResourceAsStream("workflows/" + file)) {
+                read("bundled " + file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException | NullPointerException e) {
+                LOG.severe("Skipped bundled workflow " + file + ": cannot read it");
+            }
+        }
+        directory.filter(dir -> !dir.isBlank()).map(Path::of).ifPresent(this::readFolder);
+        LOG.info(() -> "Workflows: " + workflows.keySet());
+    }
+
+    public List<Workflow> all() {
+        return List.copyOf(workflows.values());
+    }
+
+    public Optional<Workflow> find(String name) {
+        return Optional.ofNullable(workflows.get(name));
+    }
+
+    private void readFolder(Path folder) {
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                read(file.toString(), Files.readString(file));
+            }
+        } catch (IOException e) {
+            LOG.severe("Cannot read CHAT_WORKFLOWS_DIR " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private void read(String source, String json) {
+        Workflow workflow;
+        try {
+            workflow = Json.JSONB.fromJson(json, Workflow.class);
+        } catch (RuntimeException e) {
+            LOG.severe("Skipped workflow file " + source + ": not a workflow definition in JSON (" + e.getMessage() + ")");
+            return;
+        }
+        var problems = validate(workflow);
+        if (!problems.isEmpty()) {
+            LOG.severe("Skipped workflow file " + source + ": " + String.join("; ", problems));
+            return;
+        }
+        workflows.put(workflow.name(), workflow);
+    }
+
+    static List<String> validate(Workflow workflow) {
+        var problems = new ArrayList<String>();
+        if (workflow == null) {
+            return List.of("empty");
+        }
+        if (workflow.name() == null || !NAME.matcher(workflow.name()).matches()) {
+            problems.add("name must be 1-64 lower-case letters, digits and dashes");
+        }
+        if (workflow.steps() == null || workflow.steps().isEmpty()) {
+            problems.add("steps must not be empty");
+            return problems;
+        }
+        var ids = new HashSet<String>();
+        for (int i = 0; i < workflow.steps().size(); i++) {
+            var step = workflow.steps().get(i);
+            String at = "step " + i + ": ";
+            if (step == null) {
+                problems.add(at + "empty");
+                continue;
+            }
+            if (step.id() == null || step.id().isBlank() || !ids.add(step.id())) {
+                problems.add(at + "id must be present and unique");
+            }
+            if (step.name() == null || step.name().isBlank()) {
+                problems.add(at + "name must be present");
+            }
+            if (step.instructions() == null || step.instructions().isBlank()) {
+                problems.add(at + "instructions must be present");
+            }
+            if (step.maxTokens() <= 0) {
+                problems.add(at + "maxTokens must be positive");
+            }
+            if (step.maxSentences() != null && step.maxSentences() <= 0) {
+                problems.add(at + "maxSentences must be positive when set");
+            }
+        }
+        return problems;
+    }
+}

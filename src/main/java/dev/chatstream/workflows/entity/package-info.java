@@ -1,0 +1,2 @@
+/** Workflow definitions as records, read from JSON. */
+package dev.chatstream.workflows.entity;
