@@ -38,14 +38,22 @@ public class KnowledgeService {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     public static final int MAX_SECURITY_LEVEL = 100;
 
-    @Inject
-    Database database;
-    @Inject
-    KnowledgeIndex index;
-    @Inject
-    Embedder embedder;
+    private final Database database;
+    private final KnowledgeIndex index;
+    private final Embedder embedder;
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    public KnowledgeService(Database database, KnowledgeIndex index, Embedder embedder) {
+        this.database = database;
+        this.index = index;
+        this.embedder = embedder;
+    }
+
+    protected KnowledgeService() {
+        this(null, null, null);
+    }
 
     /** A document to add: its bytes as uploaded, or the JSON content as UTF-8. */
     public record NewDocument(String title, String url, String contentType, byte[] content, int securityLevel) {

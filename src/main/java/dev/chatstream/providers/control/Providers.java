@@ -23,31 +23,39 @@ public class Providers {
 
     private static final Logger LOG = Logger.getLogger(Providers.class.getName());
 
-    @Inject
-    UpstreamHttp http;
     @Resource
     ManagedScheduledExecutorService scheduler;
+    private final UpstreamHttp http;
+    private final Optional<String> configuredProvider;
+    private final Optional<String> openAiKey;
+    private final String openAiBaseUrl;
+    private final Optional<String> model;
+    private final int maxTokens;
+    private final double temperature;
+    private final long builtinWordDelayMillis;
+
     @Inject
-    @ConfigProperty(name = "CHAT_PROVIDER")
-    Optional<String> configuredProvider;
-    @Inject
-    @ConfigProperty(name = "OPENAI_API_KEY")
-    Optional<String> openAiKey;
-    @Inject
-    @ConfigProperty(name = "OPENAI_BASE_URL")
-    String openAiBaseUrl;
-    @Inject
-    @ConfigProperty(name = "AI_MODEL")
-    Optional<String> model;
-    @Inject
-    @ConfigProperty(name = "AI_MAX_TOKENS")
-    int maxTokens;
-    @Inject
-    @ConfigProperty(name = "AI_TEMPERATURE")
-    double temperature;
-    @Inject
-    @ConfigProperty(name = "CHAT_BUILTIN_WORD_DELAY_MILLIS")
-    long builtinWordDelayMillis;
+    public Providers(UpstreamHttp http,
+                     @ConfigProperty(name = "CHAT_PROVIDER") Optional<String> configuredProvider,
+                     @ConfigProperty(name = "OPENAI_API_KEY") Optional<String> openAiKey,
+                     @ConfigProperty(name = "OPENAI_BASE_URL") String openAiBaseUrl,
+                     @ConfigProperty(name = "AI_MODEL") Optional<String> model,
+                     @ConfigProperty(name = "AI_MAX_TOKENS") int maxTokens,
+                     @ConfigProperty(name = "AI_TEMPERATURE") double temperature,
+                     @ConfigProperty(name = "CHAT_BUILTIN_WORD_DELAY_MILLIS") long builtinWordDelayMillis) {
+        this.http = http;
+        this.configuredProvider = configuredProvider;
+        this.openAiKey = openAiKey;
+        this.openAiBaseUrl = openAiBaseUrl;
+        this.model = model;
+        this.maxTokens = maxTokens;
+        this.temperature = temperature;
+        this.builtinWordDelayMillis = builtinWordDelayMillis;
+    }
+
+    protected Providers() {
+        this(null, Optional.empty(), Optional.empty(), null, Optional.empty(), 0, 0, 0);
+    }
 
     private ChatProvider provider;
 

@@ -9,6 +9,7 @@ import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
+import dev.chatstream.threads.entity.RunOutcome;
 import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -35,41 +36,32 @@ public class RunService {
     /** What a 503 advises when the provider did not say how long to wait. */
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 30;
 
-    @Inject
-    Exchanges exchanges;
-    @Inject
-    Providers providers;
-    @Inject
-    Prompts prompts;
-    @Inject
-    Runs runs;
-    @Inject
-    SendRateLimiter rateLimiter;
-    @Inject
-    KnowledgeService knowledge;
-    @Inject
-    WorkflowCatalog workflows;
+    private final Exchanges exchanges;
+    private final Providers providers;
+    private final Prompts prompts;
+    private final Runs runs;
+    private final SendRateLimiter rateLimiter;
+    private final KnowledgeService knowledge;
+    private final WorkflowCatalog workflows;
     @Resource
     ManagedExecutorService executor;
 
-    private final Run.Store store = (run, outcome) -> executor.execute(() -> {
-        try {
-            var step = run.step();
-            var progress = exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome,
-                    step == null ? null : step.index(), step == null ? 0 : step.totalSteps());
-            if (step != null && outcome.status() == MessageStatus.completed && progress != null) {
-                run.publish(progress.step() == null
-                        ? new StreamEvent.WorkflowComplete(progress.workflow(), "The " + step.workflow().title() + " workflow is complete.")
-                        : new StreamEvent.WorkflowStatus(progress.workflow(), "advanced",
-                                new StepContext(step.workflow(), progress.step(), Map.of()).view(), step.totalSteps()));
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
-                    + "; it will show as interrupted after a restart", e);
-        } finally {
-            run.close();
-        }
-    });
+    @Inject
+    public RunService(Exchanges exchanges, Providers providers, Prompts prompts, Runs runs, SendRateLimiter rateLimiter,
+                      KnowledgeService knowledge, WorkflowCatalog workflows) {
+        this.exchanges = exchanges;
+        this.providers = providers;
+        this.prompts = prompts;
+        this.runs = runs;
+        this.rateLimiter = rateLimiter;
+        this.knowledge = knowledge;
+        this.workflows = workflows;
+    }
+
+    protected RunService() {
+        this(null, null, null, null, null, null, null);
+    }
+
 
     /**
      * Starts a run answering {@code content}, with {@code reader} as its first subscriber. A send
@@ -157,7 +149,7 @@ public class RunService {
                 .orElse(null);
         boolean retrieve = thread.collection() != null && (step == null || step.step().rag());
         var grounding = retrieve ? new Grounding(knowledge.retrieve(caller, thread.collection(), question)) : null;
-        var run = new Run(runId, thread.id(), begun.answerId(), caller.owner(), providers.current(), store, grounding, step,
+        var run = new Run(runId, thread.id(), begun.answerId(), caller.owner(), providers.current(), this::store, grounding, step,
                 startedNanos);
         runs.add(run, key);
         run.subscribe(reader, 0);
@@ -179,6 +171,28 @@ public class RunService {
         run.start(prompts.request(begun.history(), question, grounding == null ? null : grounding.sources(), step,
                 caller.profile()));
         return run;
+    }
+
+    /** Stores a run's outcome off the provider's thread; then the workflow's next step, then done. */
+    private void store(Run run, RunOutcome outcome) {
+        executor.execute(() -> {
+            try {
+                var step = run.step();
+                var progress = exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome,
+                        step == null ? null : step.index(), step == null ? 0 : step.totalSteps());
+                if (step != null && outcome.status() == MessageStatus.completed && progress != null) {
+                    run.publish(progress.step() == null
+                            ? new StreamEvent.WorkflowComplete(progress.workflow(), "The " + step.workflow().title() + " workflow is complete.")
+                            : new StreamEvent.WorkflowStatus(progress.workflow(), "advanced",
+                                    new StepContext(step.workflow(), progress.step(), Map.of()).view(), step.totalSteps()));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
+                        + "; it will show as interrupted after a restart", e);
+            } finally {
+                run.close();
+            }
+        });
     }
 
     private static ProblemException failed(Run run, StreamEvent.Done done, ResultCollector collector) {

@@ -37,23 +37,31 @@ public class Runs {
     ManagedScheduledExecutorService scheduler;
     @Resource
     ManagedExecutorService executor;
+    private final Exchanges exchanges;
+    private final long idleTimeoutSeconds;
+    private final long detachGraceSeconds;
+    private final long retentionSeconds;
+    private final long pingSeconds;
+    private final long checkpointSeconds;
+
     @Inject
-    Exchanges exchanges;
-    @Inject
-    @ConfigProperty(name = "CHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS")
-    long idleTimeoutSeconds;
-    @Inject
-    @ConfigProperty(name = "CHAT_RUN_DETACH_GRACE_SECONDS")
-    long detachGraceSeconds;
-    @Inject
-    @ConfigProperty(name = "CHAT_RUN_RETENTION_SECONDS")
-    long retentionSeconds;
-    @Inject
-    @ConfigProperty(name = "CHAT_STREAM_PING_SECONDS")
-    long pingSeconds;
-    @Inject
-    @ConfigProperty(name = "CHAT_RUN_CHECKPOINT_SECONDS")
-    long checkpointSeconds;
+    public Runs(Exchanges exchanges,
+                @ConfigProperty(name = "CHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS") long idleTimeoutSeconds,
+                @ConfigProperty(name = "CHAT_RUN_DETACH_GRACE_SECONDS") long detachGraceSeconds,
+                @ConfigProperty(name = "CHAT_RUN_RETENTION_SECONDS") long retentionSeconds,
+                @ConfigProperty(name = "CHAT_STREAM_PING_SECONDS") long pingSeconds,
+                @ConfigProperty(name = "CHAT_RUN_CHECKPOINT_SECONDS") long checkpointSeconds) {
+        this.exchanges = exchanges;
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.detachGraceSeconds = detachGraceSeconds;
+        this.retentionSeconds = retentionSeconds;
+        this.pingSeconds = pingSeconds;
+        this.checkpointSeconds = checkpointSeconds;
+    }
+
+    protected Runs() {
+        this(null, 0, 0, 0, 0, 0);
+    }
 
     private ScheduledFuture<?> watchdog;
     private long lastPingNanos = System.nanoTime();

@@ -34,11 +34,17 @@ public class WorkflowCatalog {
     /** The bundled files; the class path cannot be listed portably inside a WAR. */
     private static final List<String> BUNDLED = List.of("project-intake.json", "support-triage.json");
 
-    @Inject
-    @ConfigProperty(name = "CHAT_WORKFLOWS_DIR")
-    Optional<String> directory;
-
+    private final Optional<String> directory;
     private final Map<String, Workflow> workflows = new TreeMap<>();
+
+    @Inject
+    public WorkflowCatalog(@ConfigProperty(name = "CHAT_WORKFLOWS_DIR") Optional<String> directory) {
+        this.directory = directory;
+    }
+
+    protected WorkflowCatalog() {
+        this(Optional.empty());
+    }
 
     @PostConstruct
     void load() {
