@@ -93,6 +93,12 @@ public class Database {
     private static HikariDataSource pool(String url, String user, String password, int poolSize) {
         var config = new HikariConfig();
         config.setJdbcUrl(h2RelativePath(url));
+        // inside a server, DriverManager does not see drivers in the WAR: name the ones we bundle
+        if (url.startsWith("jdbc:postgresql:")) {
+            config.setDriverClassName("org.postgresql.Driver");
+        } else if (url.startsWith("jdbc:h2:")) {
+            config.setDriverClassName("org.h2.Driver");
+        }
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);

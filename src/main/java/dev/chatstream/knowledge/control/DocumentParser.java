@@ -90,9 +90,13 @@ public final class DocumentParser {
         return sections;
     }
 
-    /** Markdown's inline marks removed: links keep their text, emphasis and code marks go. */
+    /**
+     * Markdown's inline marks removed: links keep their text, code marks go, emphasis marks go
+     * where they open or close a word (so that snake_case names keep their underscores).
+     */
     private static String inline(String text) {
-        return text.replaceAll("!?\\[([^]]*)]\\([^)]*\\)", "$1").replaceAll("[*_`]{1,3}", "");
+        return text.replaceAll("!?\\[([^]]*)]\\([^)]*\\)", "$1").replace("`", "")
+                .replaceAll("(?<![\\p{L}\\p{N}])[*_]{1,3}(?=\\S)|(?<=\\S)[*_]{1,3}(?![\\p{L}\\p{N}])", "");
     }
 
     private static List<Section> html(String text, String title) {
