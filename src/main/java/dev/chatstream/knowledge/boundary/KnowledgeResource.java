@@ -93,7 +93,7 @@ public class KnowledgeResource {
     public Response add(@PathParam("slug") String slug, @NotNull AddDocument request) {
         var content = request.content() == null ? null : request.content().getBytes(StandardCharsets.UTF_8);
         var document = knowledge.addDocument(caller, slug, new KnowledgeService.NewDocument(request.title(), request.url(),
-                request.contentType() == null ? "text/plain" : request.contentType(), content,
+                request.contentType() == null ? "text/plain" : request.contentType(), null, content,
                 request.securityLevel() == null ? 0 : request.securityLevel()));
         return Response.accepted(new OneDocument(document)).build();
     }
@@ -110,8 +110,9 @@ public class KnowledgeResource {
         String fileName = file.getFileName().orElse(null);
         String title = text(part(parts, "title"));
         String declared = text(part(parts, "contentType"));
-        String type = dev.chatstream.knowledge.control.DocumentParser.type(
-                declared != null ? declared : file.getMediaType() == null ? null : file.getMediaType().toString(), fileName);
+        if (declared == null && file.getMediaType() != null) {
+            declared = file.getMediaType().toString();
+        }
         String level = text(part(parts, "securityLevel"));
         int securityLevel;
         try {
@@ -120,8 +121,7 @@ public class KnowledgeResource {
             throw ProblemException.badRequest("securityLevel must be a number");
         }
         var document = knowledge.addDocument(caller, slug, new KnowledgeService.NewDocument(
-                title != null ? title : fileName, text(part(parts, "url")), type == null ? "unsupported" : type,
-                bytes(file), securityLevel));
+                title != null ? title : fileName, text(part(parts, "url")), declared, fileName, bytes(file), securityLevel));
         return Response.accepted(new OneDocument(document)).build();
     }
 

@@ -55,8 +55,14 @@ public class KnowledgeService {
         this(null, null, null);
     }
 
-    /** A document to add: its bytes as uploaded, or the JSON content as UTF-8. */
-    public record NewDocument(String title, String url, String contentType, byte[] content, int securityLevel) {
+    /**
+     * A document to add: its bytes as uploaded, or the JSON content as UTF-8.
+     *
+     * @param contentType as the client declared it, or null
+     * @param fileName    the uploaded file's name, which implies a type when none is declared; null for JSON
+     */
+    public record NewDocument(String title, String url, String contentType, String fileName, byte[] content,
+                              int securityLevel) {
     }
 
     public CollectionView createCollection(Caller caller, String slug, String name, String description, boolean isPublic) {
@@ -98,7 +104,7 @@ public class KnowledgeService {
         if (document.securityLevel() < 0 || document.securityLevel() > MAX_SECURITY_LEVEL) {
             throw ProblemException.badRequest("securityLevel must be 0 to " + MAX_SECURITY_LEVEL);
         }
-        String type = DocumentParser.type(document.contentType(), null);
+        String type = DocumentParser.type(document.contentType(), document.fileName());
         if (type == null) {
             throw ProblemException.badRequest("contentType must be one of " + DocumentParser.TYPES);
         }
@@ -154,8 +160,7 @@ public class KnowledgeService {
     /** Search within what the caller may read: their organisation and clearance, inside the query. */
     public List<Passage> search(Caller caller, String slug, String question, int topK, double minScore, Retrieval.Mode mode) {
         var collection = database.fromTransaction(session -> owned(session, caller, slug));
-        return retrieval().search(new SearchIndex.Scope(collection.orgId(), collection.id(), caller.clearance()),
-                question, topK, minScore, mode);
+        return retrieval().search(scope(collection, caller), question, topK, minScore, mode);
     }
 
     /** What a thread answering from collection {@code slug} finds for a question: topK 5, minScore 0.7, hybrid. */
@@ -164,8 +169,7 @@ public class KnowledgeService {
         if (collection == null) {
             return List.of();
         }
-        return retrieval().search(new SearchIndex.Scope(collection.orgId(), collection.id(), caller.clearance()),
-                question, 5, 0.7, Retrieval.Mode.hybrid);
+        return retrieval().search(scope(collection, caller), question, 5, 0.7, Retrieval.Mode.hybrid);
     }
 
     /** 400 unless the caller's organisation has collection {@code slug}: for threads created to answer from it. */
@@ -209,6 +213,11 @@ public class KnowledgeService {
                 }
             });
         }
+    }
+
+    /** What the caller may read of a collection: the filters every search query carries. */
+    private static SearchIndex.Scope scope(KbCollection collection, Caller caller) {
+        return new SearchIndex.Scope(collection.orgId(), collection.id(), caller.clearance());
     }
 
     private static KbDocument visibleDocument(Session session, Caller caller, String slug, String documentId) {

@@ -37,7 +37,7 @@ public class SampleKnowledge {
         for (String file : FILES) {
             try (InputStream in = SampleKnowledge.class.getClassLoader().getResourceAsStream("sample-kb/" + file)) {
                 if (in != null) {
-                    knowledge.addDocument(admin, SLUG, new KnowledgeService.NewDocument(file, null, "text/markdown", in.readAllBytes(), 0));
+                    knowledge.addDocument(admin, SLUG, new KnowledgeService.NewDocument(file, null, "text/markdown", null, in.readAllBytes(), 0));
                 }
             } catch (IOException e) {
                 LOG.warning("Cannot read the sample document " + file + ": " + e.getMessage());

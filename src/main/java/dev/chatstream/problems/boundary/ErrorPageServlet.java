@@ -20,19 +20,12 @@ public class ErrorPageServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : response.getStatus();
-        String detail = switch (status) {
-            case 401 -> "A valid bearer token is required";
-            case 403 -> "Not allowed";
-            case 404 -> "No such resource";
-            case 405 -> "Method not allowed here";
-            default -> status >= 500 ? "The server could not complete the request" : "The request failed";
-        };
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
+            response.setHeader(Problems.CHALLENGE_HEADER, Problems.CHALLENGE);
         }
-        response.getWriter().write(Problems.json(status, Problems.title(status), detail, Map.of()));
+        response.getWriter().write(Problems.json(status, Problems.title(status), Problems.detail(status), Map.of()));
     }
 }

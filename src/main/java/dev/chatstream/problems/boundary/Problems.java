@@ -9,6 +9,9 @@ import java.util.Map;
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** What a 401 asks for. */
+    static final String CHALLENGE_HEADER = "WWW-Authenticate";
+    static final String CHALLENGE = "Bearer";
 
     private Problems() {
     }
@@ -20,13 +23,27 @@ public final class Problems {
             builder.header("Retry-After", retryAfterSeconds);
         }
         if (status == 401) {
-            builder.header("WWW-Authenticate", "Bearer");
+            builder.header(CHALLENGE_HEADER, CHALLENGE);
         }
         return builder.build();
     }
 
     public static Response response(int status, String detail) {
         return response(status, title(status), detail, null, Map.of());
+    }
+
+    /** What a failure the server names only by its status means, in words for the client. */
+    static String detail(int status) {
+        return switch (status) {
+            case 400 -> "The request body is not valid JSON of the expected shape";
+            case 401 -> "A valid bearer token is required";
+            case 403 -> "Not allowed";
+            case 404 -> "No such resource";
+            case 405 -> "Method not allowed here";
+            case 406 -> "None of the accepted media types can be produced";
+            case 415 -> "Unsupported media type; send application/json";
+            default -> status >= 500 ? "The server could not complete the request" : "The request failed";
+        };
     }
 
     static String title(int status) {

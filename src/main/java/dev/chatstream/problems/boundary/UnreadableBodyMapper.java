@@ -11,6 +11,6 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
 
     @Override
     public Response toResponse(ProcessingException exception) {
-        return Problems.response(400, "The request body is not valid JSON of the expected shape");
+        return Problems.response(400, Problems.detail(400));
     }
 }

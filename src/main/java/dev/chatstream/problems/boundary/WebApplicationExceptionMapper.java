@@ -12,14 +12,6 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
-        String detail = switch (status) {
-            case 400 -> "The request body is not valid JSON of the expected shape";
-            case 404 -> "No such resource";
-            case 405 -> "Method not allowed here";
-            case 406 -> "None of the accepted media types can be produced";
-            case 415 -> "Unsupported media type; send application/json";
-            default -> status >= 500 ? "The server could not complete the request" : exception.getMessage();
-        };
-        return Problems.response(status, detail);
+        return Problems.response(status, Problems.detail(status));
     }
 }

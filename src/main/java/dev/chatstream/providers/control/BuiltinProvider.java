@@ -51,8 +51,7 @@ final class BuiltinProvider implements ChatProvider {
                 : ExtractiveAnswer.answer(request.question(), request.sources());
         List<String> words = words(answer);
         var next = new AtomicInteger();
-        var usage = Usage.of(Tokens.estimate(request.systemPrompt()) + request.turns().stream()
-                .mapToInt(turn -> Tokens.estimate(turn.content())).sum(), Tokens.estimate(answer));
+        var usage = Usage.of(Tokens.estimate(request), Tokens.estimate(answer));
         var emitter = new ScheduledFuture<?>[1];
         Runnable emit = () -> {
             int index = next.getAndIncrement();

@@ -1,15 +1,12 @@
 package dev.chatstream.providers.control;
 
-import dev.chatstream.knowledge.control.SearchIndex;
+import dev.chatstream.knowledge.control.ContentWords;
 import dev.chatstream.knowledge.control.Sentences;
 import dev.chatstream.providers.entity.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The builtin provider's answer from retrieved passages: the sentences that share the most of
@@ -20,7 +17,6 @@ final class ExtractiveAnswer {
 
     static final String NO_ANSWER = "The knowledge base has no answer to that question.";
     private static final int SENTENCES = 3;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private record Candidate(int source, int position, String sentence, double score) {
     }
@@ -29,13 +25,13 @@ final class ExtractiveAnswer {
     }
 
     static String answer(String question, List<Source> sources) {
-        Set<String> wanted = contentWords(question);
+        Set<String> wanted = ContentWords.of(question);
         var candidates = new ArrayList<Candidate>();
         for (int rank = 0; rank < sources.size(); rank++) {
             var source = sources.get(rank);
             var sentences = Sentences.split(source.text());
             for (int position = 0; position < sentences.size(); position++) {
-                var words = contentWords(sentences.get(position));
+                var words = ContentWords.of(sentences.get(position));
                 long shared = wanted.stream().filter(words::contains).count();
                 if (shared > 0) {
                     double score = (double) shared / wanted.size() - 0.02 * rank;
@@ -64,17 +60,5 @@ final class ExtractiveAnswer {
             end--;
         }
         return trimmed.substring(0, end) + " [" + source + "]" + (end < trimmed.length() ? trimmed.substring(end) : ".");
-    }
-
-    private static Set<String> contentWords(String text) {
-        var words = new HashSet<String>();
-        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (matcher.find()) {
-            String word = matcher.group();
-            if (!SearchIndex.STOP_WORDS.contains(word) && word.length() > 1) {
-                words.add(word);
-            }
-        }
-        return words;
     }
 }

@@ -6,6 +6,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -39,11 +40,11 @@ public class UpstreamHttp {
     ManagedThreadFactory threadFactory;
 
     private final AtomicInteger openConnections = new AtomicInteger();
-    private volatile HttpClient client;
+    private HttpClient client;
     private ExecutorService callbacks;
 
     public UpstreamConnection newConnection() {
-        return new UpstreamConnection(client(), openConnections);
+        return new UpstreamConnection(client, openConnections);
     }
 
     /** Provider requests whose response is still being read. */
@@ -75,27 +76,19 @@ public class UpstreamHttp {
         };
     }
 
-    private HttpClient client() {
-        if (client == null) {
-            synchronized (this) {
-                if (client == null) {
-                    callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threadFactory);
-                    client = HttpClient.newBuilder()
-                            .executor(callbacks)
-                            .connectTimeout(Duration.ofSeconds(10))
-                            .followRedirects(HttpClient.Redirect.NORMAL)
-                            .build();
-                }
-            }
-        }
-        return client;
+    @PostConstruct
+    void open() {
+        callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threadFactory);
+        client = HttpClient.newBuilder()
+                .executor(callbacks)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     @PreDestroy
     void close() {
-        if (callbacks != null) {
-            callbacks.shutdownNow();
-        }
+        callbacks.shutdownNow();
     }
 
     /** langchain4j's view of the client. */
@@ -104,7 +97,7 @@ public class UpstreamHttp {
         @Override
         public SuccessfulHttpResponse execute(HttpRequest request) {
             try {
-                var response = client().send(UpstreamConnection.jdkRequest(request), HttpResponse.BodyHandlers.ofString());
+                var response = client.send(UpstreamConnection.jdkRequest(request), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 300) {
                     throw new HttpException(response.statusCode(), response.body());
                 }

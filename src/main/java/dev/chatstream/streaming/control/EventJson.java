@@ -1,6 +1,7 @@
 package dev.chatstream.streaming.control;
 
 import dev.chatstream.platform.Json;
+import dev.chatstream.streaming.entity.Frame;
 import dev.chatstream.streaming.entity.StreamEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,11 @@ final class EventJson {
             .withZone(ZoneOffset.UTC);
 
     private EventJson() {
+    }
+
+    /** The event as frame {@code seq} of run {@code runId}. */
+    static Frame frame(String runId, long seq, StreamEvent event, Instant at) {
+        return new Frame(seq, runId + ":" + seq, event, render(event, at));
     }
 
     static String render(StreamEvent event, Instant at) {

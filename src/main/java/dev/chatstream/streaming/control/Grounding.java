@@ -1,5 +1,6 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.knowledge.control.ContentWords;
 import dev.chatstream.knowledge.control.Sentences;
 import dev.chatstream.knowledge.entity.Passage;
 import dev.chatstream.providers.entity.Source;
@@ -7,7 +8,6 @@ import dev.chatstream.threads.entity.CitationView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
  * <p>confidence = 0.5 · retrieval + 0.5 · support, where retrieval is the mean score of the
  * passages the answer cites (of all retrieved ones, halved, when it cites none), and support is
  * the share of the answer's sentences that carry a [n] marker of a retrieved passage or share at
- * least half of their content words with one. 0 when nothing was retrieved.
+ * least half of their content words ({@link ContentWords}) with one. 0 when nothing was retrieved.
  */
 final class Grounding {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]{3,}");
     private static final int SNIPPET = 300;
 
     private final List<Passage> passages;
@@ -54,48 +53,39 @@ final class Grounding {
         if (passages.isEmpty() || answer.isBlank()) {
             return 0;
         }
+        var cited = cited(answer);
+        double retrieval = cited.isEmpty()
+                ? passages.stream().mapToDouble(Passage::score).average().orElse(0) / 2
+                : cited.stream().mapToDouble(index -> passages.get(index - 1).score()).average().orElse(0);
+        var sentences = Sentences.split(answer);
+        var passageWords = passages.stream().map(passage -> ContentWords.of(passage.text())).toList();
+        long supported = sentences.stream().filter(sentence -> supported(sentence, passageWords)).count();
+        double support = sentences.isEmpty() ? 0 : (double) supported / sentences.size();
+        return Math.round((0.5 * retrieval + 0.5 * support) * 100) / 100.0;
+    }
+
+    /** The retrieved passages a text cites with [n]; markers past the sources do not count. */
+    private Set<Integer> cited(String text) {
         var cited = new HashSet<Integer>();
-        var markers = MARKER.matcher(answer);
+        var markers = MARKER.matcher(text);
         while (markers.find()) {
             int index = Integer.parseInt(markers.group(1));
             if (index >= 1 && index <= passages.size()) {
                 cited.add(index);
             }
         }
-        double retrieval = cited.isEmpty()
-                ? passages.stream().mapToDouble(Passage::score).average().orElse(0) / 2
-                : cited.stream().mapToDouble(index -> passages.get(index - 1).score()).average().orElse(0);
-        var sentences = Sentences.split(answer);
-        long supported = sentences.stream().filter(this::supported).count();
-        double support = sentences.isEmpty() ? 0 : (double) supported / sentences.size();
-        return Math.round((0.5 * retrieval + 0.5 * support) * 100) / 100.0;
+        return cited;
     }
 
-    private boolean supported(String sentence) {
-        var markers = MARKER.matcher(sentence);
-        while (markers.find()) {
-            int index = Integer.parseInt(markers.group(1));
-            if (index >= 1 && index <= passages.size()) {
-                return true;
-            }
+    private boolean supported(String sentence, List<Set<String>> passageWords) {
+        if (!cited(sentence).isEmpty()) {
+            return true;
         }
-        Set<String> words = words(sentence);
+        Set<String> words = ContentWords.of(sentence);
         if (words.isEmpty()) {
             return false;
         }
-        return passages.stream().anyMatch(passage -> {
-            var inPassage = words(passage.text());
-            return words.stream().filter(inPassage::contains).count() * 2 >= words.size();
-        });
-    }
-
-    static Set<String> words(String text) {
-        var words = new HashSet<String>();
-        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (matcher.find()) {
-            words.add(matcher.group());
-        }
-        return words;
+        return passageWords.stream().anyMatch(inPassage -> words.stream().filter(inPassage::contains).count() * 2 >= words.size());
     }
 
     private static String snippet(String text) {

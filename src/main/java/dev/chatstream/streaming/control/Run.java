@@ -83,8 +83,7 @@ public final class Run implements GenerationListener {
     }
 
     void start(GenerationRequest request) {
-        estimatedInputTokens = Tokens.estimate(request.systemPrompt())
-                + request.turns().stream().mapToInt(turn -> Tokens.estimate(turn.content())).sum();
+        estimatedInputTokens = Tokens.estimate(request);
         var call = provider.start(request, this);
         synchronized (this) {
             upstream = call;
@@ -111,7 +110,7 @@ public final class Run implements GenerationListener {
     }
 
     synchronized void publish(StreamEvent event) {
-        var frame = new Frame(++seq, id + ":" + seq, event, EventJson.render(event, Instant.now()));
+        var frame = EventJson.frame(id, ++seq, event, Instant.now());
         log.add(frame);
         subscribers.removeIf(subscriber -> {
             boolean gone = !subscriber.deliver(frame);
@@ -161,9 +160,7 @@ public final class Run implements GenerationListener {
             beginEnding();
             upstream.cancel();
             usage = Usage.of(estimatedInputTokens, Tokens.estimate(text.toString()));
-            publish(new StreamEvent.AiComplete(messageId, text.toString()));
-            publishConfidence();
-            publish(metadata(provider.model(), usage, SENTENCE_LIMIT));
+            publishClose(provider.model(), usage, SENTENCE_LIMIT);
         }
         end(MessageStatus.completed, provider.model(), usage, SENTENCE_LIMIT, null);
     }
@@ -174,9 +171,7 @@ public final class Run implements GenerationListener {
             if (!beginEnding()) {
                 return;
             }
-            publish(new StreamEvent.AiComplete(messageId, text.toString()));
-            publishConfidence();
-            publish(metadata(completion.model(), completion.usage(), completion.finishReason()));
+            publishClose(completion.model(), completion.usage(), completion.finishReason());
         }
         end(MessageStatus.completed, completion.model(), completion.usage(), completion.finishReason(), null);
     }
@@ -208,9 +203,7 @@ public final class Run implements GenerationListener {
             upstream.cancel();
             finalStatus = status;
             usage = Usage.of(estimatedInputTokens, Tokens.estimate(text.toString()));
-            publish(new StreamEvent.AiComplete(messageId, text.toString()));
-            publishConfidence();
-            publish(metadata(provider.model(), usage, "cancelled"));
+            publishClose(provider.model(), usage, "cancelled");
         }
         end(status, provider.model(), usage, "cancelled", null);
         return true;
@@ -223,6 +216,13 @@ public final class Run implements GenerationListener {
         }
         checkpointedLength = text.length();
         return text.toString();
+    }
+
+    /** The answer's closing events: the whole text, how grounded it is, how it was made. */
+    private void publishClose(String model, Usage usage, String finishReason) {
+        publish(new StreamEvent.AiComplete(messageId, text.toString()));
+        publishConfidence();
+        publish(metadata(model, usage, finishReason));
     }
 
     private void publishConfidence() {

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -101,7 +102,7 @@ public class RunService {
      * no longer in memory is answered from its stored message.
      */
     public void join(Caller caller, String threadId, String runId, long afterSeq, Subscriber reader) {
-        var run = runs.find(runId).filter(found -> found.threadId().equals(threadId) && found.owner().equals(caller.owner()));
+        var run = callersRun(caller, threadId, runId);
         if (run.isPresent()) {
             run.get().subscribe(reader, afterSeq);
             return;
@@ -113,7 +114,7 @@ public class RunService {
 
     /** Stops run {@code runId} at once; it ends with done status cancelled. */
     public void cancel(Caller caller, String threadId, String runId) {
-        var run = runs.find(runId).filter(found -> found.threadId().equals(threadId) && found.owner().equals(caller.owner()));
+        var run = callersRun(caller, threadId, runId);
         if (run.isEmpty()) {
             exchanges.writtenBy(caller.owner(), threadId, runId).orElseThrow(() -> ProblemException.notFound("Run"));
             throw ProblemException.conflict("The run has already ended", Map.of("runId", runId));
@@ -121,6 +122,11 @@ public class RunService {
         if (!run.get().stop(MessageStatus.cancelled) && !run.get().cancelled()) {
             throw ProblemException.conflict("The run has already ended", Map.of("runId", runId));
         }
+    }
+
+    /** The run in memory if it is the caller's and on that thread; anyone else's is as good as missing. */
+    private Optional<Run> callersRun(Caller caller, String threadId, String runId) {
+        return runs.find(runId).filter(run -> run.threadId().equals(threadId) && run.owner().equals(caller.owner()));
     }
 
     public List<MessageView> versions(Caller caller, String threadId, String messageId) {

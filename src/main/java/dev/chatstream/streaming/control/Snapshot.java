@@ -38,7 +38,7 @@ final class Snapshot {
         Instant now = Instant.now();
         for (StreamEvent event : events) {
             seq++;
-            frames.add(new Frame(seq, runId + ":" + seq, event, EventJson.render(event, now)));
+            frames.add(EventJson.frame(runId, seq, event, now));
         }
         return frames;
     }

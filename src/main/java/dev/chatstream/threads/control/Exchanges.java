@@ -84,7 +84,6 @@ public class Exchanges {
      * run, in one transaction that holds the thread's row lock: two sends cannot both start.
      */
     public Begun begin(Owner owner, String threadId, String content, String runId) {
-        checkContent(content);
         return database.fromTransaction(session -> {
             var thread = lockIdle(session, owner, threadId);
             List<MessageView> history = history(session, threadId, Long.MAX_VALUE);
