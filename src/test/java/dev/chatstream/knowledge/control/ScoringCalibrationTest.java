@@ -1,9 +1,10 @@
 package dev.chatstream.knowledge.control;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatstream.knowledge.entity.Vectors;
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -46,11 +47,11 @@ class ScoringCalibrationTest {
             new Case("How is customer data encrypted?", "All customer data is encrypted at rest with AES-256 and in transit with TLS 1.3.", true),
             new Case("How is customer data encrypted?", "The quarterly report shows revenue growth of 12 percent.", false));
 
-    static OnnxEmbeddingModel model;
+    static Embedder model;
 
     @BeforeAll
     static void load() {
-        model = Embedder.load(ForkJoinPool.commonPool());
+        model = Embedder.standalone(ForkJoinPool.commonPool());
     }
 
     @Test
@@ -60,7 +61,7 @@ class ScoringCalibrationTest {
         int falsePositives = 0;
         int falseNegatives = 0;
         for (Case c : CASES) {
-            double cosine = Vectors.cosine(model.embed(c.question()).content().vector(), model.embed(c.passage()).content().vector());
+            double cosine = Vectors.cosine(model.embed(c.question()), model.embed(c.passage()));
             double score = Scoring.score(cosine, Scoring.coverage(index.terms(c.question()), "", c.passage()));
             boolean kept = score >= 0.7;
             System.out.printf("%.3f cos %.3f %s %s | %s%n", score, cosine, c.relevant() ? "relevant  " : "unrelated ", c.question(), c.passage());
@@ -79,8 +80,18 @@ class ScoringCalibrationTest {
     @Test
     void theEndOfALongChunkCounts() {
         String body = String.join(" ", java.util.Collections.nCopies(20, "the quarterly budget review covers travel expenses"));
-        var without = model.embed(body).content().vector();
-        var with = model.embed(body + " Finally, the secret launch code is PURPLE-ELEPHANT-42.").content().vector();
+        var without = model.embed(body);
+        var with = model.embed(body + " Finally, the secret launch code is PURPLE-ELEPHANT-42.");
         assertTrue(Vectors.cosine(without, with) < 0.95, "words past token 128 must change the embedding");
+    }
+
+    @Test
+    void embeddingSeveralTextsOnParallelLanesKeepsTheirOrder() {
+        var texts = CASES.stream().map(Case::passage).distinct().toList();
+        var vectors = model.embedAll(texts);
+        assertEquals(texts.size(), vectors.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(model.embed(texts.get(i)), vectors.get(i), 1e-5f, texts.get(i));
+        }
     }
 }
