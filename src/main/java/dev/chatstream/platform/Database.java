@@ -1,6 +1,7 @@
 package dev.chatstream.platform;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.chatstream.knowledge.control.ProseAnalysis;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.knowledge.entity.KbCollection;
 import dev.chatstream.knowledge.entity.KbDocument;
@@ -23,10 +24,12 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
+import org.hibernate.search.engine.cfg.spi.EngineSpiSettings;
 
 /**
  * The application's database: a connection pool configured from MicroProfile Config, the schema
- * migrated by Flyway, and Hibernate (JPA) on top.
+ * migrated by Flyway, Hibernate (JPA) on top, and Hibernate Search keeping the chunks' search
+ * index in {@code CHAT_INDEX_DIR} in step with each commit.
  *
  * <p>Why not a container data source with JTA: a container data source cannot read the WAR's
  * MicroProfile Config defaults (DB_URL must work from microprofile-config.properties), and runs
@@ -49,10 +52,16 @@ public class Database {
     public Database(@ConfigProperty(name = "DB_URL") String url,
                     @ConfigProperty(name = "DB_USER") String user,
                     @ConfigProperty(name = "DB_PASSWORD") String password,
-                    @ConfigProperty(name = "DB_POOL_SIZE") int poolSize) {
+                    @ConfigProperty(name = "DB_POOL_SIZE") int poolSize,
+                    @ConfigProperty(name = "CHAT_INDEX_DIR") String indexDir) {
+        this(url, user, password, poolSize, indexDir, ManagedThreads.lookup());
+    }
+
+    /** Outside a container (the benchmark), with Hibernate Search's own threads. */
+    public Database(String url, String user, String password, int poolSize, String indexDir, ManagedThreads threads) {
         this.dataSource = pool(url, user, password, poolSize);
         migrate(dataSource);
-        this.sessionFactory = hibernate(dataSource, ENTITIES);
+        this.sessionFactory = hibernate(dataSource, ENTITIES, indexDir, threads);
         LOG.info(() -> "Database ready: " + dataSource.getJdbcUrl().replaceAll(";.*", ""));
     }
 
@@ -85,7 +94,7 @@ public class Database {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         sessionFactory.close();
         dataSource.close();
     }
@@ -127,7 +136,7 @@ public class Database {
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
     }
 
-    private static SessionFactory hibernate(HikariDataSource dataSource, List<Class<?>> entities) {
+    private static SessionFactory hibernate(HikariDataSource dataSource, List<Class<?>> entities, String indexDir, ManagedThreads threads) {
         var configuration = new Configuration();
         entities.forEach(configuration::addAnnotatedClass);
         configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
@@ -137,6 +146,21 @@ public class Database {
         configuration.setProperty(AvailableSettings.ORDER_UPDATES, "true");
         configuration.setProperty("hibernate.enhancer.enableDirtyTracking", "false");
         configuration.setProperty("hibernate.enhancer.enableLazyInitialization", "false");
+        configuration.setProperty("hibernate.search.backend.directory.root", indexDir);
+        configuration.setProperty("hibernate.search.backend.lucene_version", "LATEST");
+        configuration.setProperty("hibernate.search.backend.analysis.configurer", "class:" + ProseAnalysis.class.getName());
+        // a commit is searchable when it returns (a deleted document is out of search at once) and durable
+        configuration.setProperty("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
+        configuration.setProperty("hibernate.search.backend.io.commit_interval", "0");
+        // each ingestion commits a small segment; segments under 64 MB (about 12,000 chunks) count as one
+        // level, so they merge ten at a time and a query walks a few vector graphs rather than dozens
+        configuration.setProperty("hibernate.search.backend.io.merge.min_size", "64");
+        // Payara's exploded WAR has no file system Jandex can open; the entities are listed above anyway
+        configuration.setProperty("hibernate.search.mapping.build_missing_discovered_jandex_indexes", "false");
+        configuration.setProperty("hibernate.search.mapping.discover_annotated_types_from_root_mapping_annotations", "false");
+        if (threads != null) {
+            configuration.getProperties().put(EngineSpiSettings.THREAD_PROVIDER, threads);
+        }
         return configuration.buildSessionFactory();
     }
 }

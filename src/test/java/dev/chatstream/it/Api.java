@@ -50,6 +50,11 @@ public final class Api {
         return new Api(root, token(Map.of("sub", "user-" + UUID.randomUUID(), "org_id", org), dataDir));
     }
 
+    /** An admin of {@code org} for a server of the test's own, with its data folder. */
+    static Api admin(URI root, Path dataDir, String org) {
+        return new Api(root, token(Map.of("sub", "admin-" + UUID.randomUUID(), "org_id", org, "groups", List.of("admin")), dataDir));
+    }
+
     /** A user of {@code org} with the given clearance, in the admin group or not. */
     static Api member(URL deployment, String org, int clearance, boolean admin) {
         return as(deployment, token(Map.of("sub", "user-" + UUID.randomUUID(), "org_id", org, "clearance", clearance,

@@ -19,9 +19,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server killed mid-stream and started again: the user's message is there, the answer is
- * interrupted with the text of its last checkpoint, and the thread takes the next send. Arquillian
- * cannot kill and restart a server, so this test runs Payara Micro itself, on the same WAR.
+ * A server killed mid-stream and started again, its search index lost: the index is rebuilt from
+ * the database, the user's message is there, the answer is interrupted with the text of its last
+ * checkpoint, and the thread takes the next send. Arquillian cannot kill and restart a server, so
+ * this test runs Payara Micro itself, on the same WAR.
  */
 class CrashRecoveryIT extends FakeUpstreamTest {
 
@@ -35,7 +36,12 @@ class CrashRecoveryIT extends FakeUpstreamTest {
         URI root = URI.create("http://127.0.0.1:" + port + "/");
 
         Process server = start(data, port, root);
-        Api api = Api.newUser(root, data, "acme");
+        Api api = Api.admin(root, data, "acme");
+        assertEquals(201, api.post("api/kb/collections", Map.of("slug", "crash", "name", "Crash")).status());
+        String document = api.post("api/kb/collections/crash/documents", Map.of("title", "Parking",
+                "content", "Visitors park in garage B on level two.", "contentType", "text/plain")).json().path("document").path("id").asText();
+        FakeOpenAi.await(() -> "indexed".equals(api.get("api/kb/collections/crash/documents/" + document).json()
+                .path("document").path("status").asText()), Duration.ofSeconds(30), "the document indexed");
         String thread = api.createThread();
         String content = "crash " + UUID.randomUUID() + " tokens:300 pace:40";
         var stream = api.open("POST", "api/chat/threads/" + thread + "/messages/stream", Map.of("content", content), Map.of());
@@ -44,9 +50,13 @@ class CrashRecoveryIT extends FakeUpstreamTest {
                 "a checkpoint");
         String checkpointed = lastMessage(api, thread).path("content").asText();
         server.destroyForcibly().waitFor();
+        deleteRecursively(data.resolve("index"));
 
         server = start(data, port, root);
         try {
+            var results = api.get("api/kb/collections/crash/search?q=" + java.net.URLEncoder.encode("Where do visitors park?",
+                    java.nio.charset.StandardCharsets.UTF_8)).json().path("results");
+            assertEquals(document, results.path(0).path("documentId").asText(), "the lost search index was rebuilt from the database");
             var messages = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
             assertEquals(2, messages.size());
             assertEquals(content, messages.get(0).path("content").asText(), "the user's message survived");

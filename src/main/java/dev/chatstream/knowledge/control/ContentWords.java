@@ -18,7 +18,7 @@ public final class ContentWords {
         var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (matcher.find()) {
             String word = matcher.group();
-            if (word.length() > 1 && !SearchIndex.STOP_WORDS.contains(word)) {
+            if (word.length() > 1 && !ProseAnalysis.STOP_WORDS.contains(word)) {
                 words.add(word);
             }
         }

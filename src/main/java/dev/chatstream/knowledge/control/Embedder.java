@@ -44,7 +44,8 @@ public class Embedder {
 
     private static final Logger LOG = Logger.getLogger(Embedder.class.getName());
     static final int MAX_TOKENS = 256;
-    private static final String PREFIX = "all-minilm-l6-v2-q";
+    /** The model the product ships: its resources' names in the Maven artifact. */
+    public static final String QUANTIZED = "all-minilm-l6-v2-q";
     private static final int LANES = Runtime.getRuntime().availableProcessors();
 
     @Resource
@@ -55,8 +56,13 @@ public class Embedder {
 
     /** The embedder outside CDI, for tests and the benchmark. */
     public static Embedder standalone(Executor executor) {
+        return standalone(executor, QUANTIZED);
+    }
+
+    /** The same with another MiniLM artifact on the classpath (the benchmark compares the full model). */
+    public static Embedder standalone(Executor executor, String model) {
         var embedder = new Embedder();
-        embedder.open(executor);
+        embedder.open(executor, model);
         return embedder;
     }
 
@@ -68,7 +74,7 @@ public class Embedder {
     @PostConstruct
     void load() {
         long started = System.nanoTime();
-        open(managedExecutor);
+        open(managedExecutor, QUANTIZED);
         LOG.info(() -> "Embedding model loaded in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 
@@ -97,18 +103,18 @@ public class Embedder {
         return Arrays.asList(vectors);
     }
 
-    private void open(Executor executor) {
+    private void open(Executor executor, String name) {
         this.executor = executor;
         try {
             var environment = OrtEnvironment.getEnvironment();
             var options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             byte[] onnx;
-            try (InputStream in = resource(PREFIX + ".onnx")) {
+            try (InputStream in = resource(name + ".onnx")) {
                 onnx = in.readAllBytes();
             }
             var session = environment.createSession(onnx, options);
-            var encoder = new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(widenedTokenizer()), PoolingMode.MEAN);
+            var encoder = new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(widenedTokenizer(name)), PoolingMode.MEAN);
             model = new AbstractInProcessEmbeddingModel(Runnable::run) {
                 @Override
                 protected OnnxBertBiEncoder model() {
@@ -123,9 +129,9 @@ public class Embedder {
     }
 
     /** The shipped tokenizer set to {@value #MAX_TOKENS} tokens with no padding. */
-    private static byte[] widenedTokenizer() throws IOException {
+    private static byte[] widenedTokenizer(String name) throws IOException {
         String tokenizer;
-        try (InputStream in = resource(PREFIX + "-tokenizer.json")) {
+        try (InputStream in = resource(name + "-tokenizer.json")) {
             tokenizer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String widened = tokenizer.replaceFirst("\"max_length\": 128", "\"max_length\": " + MAX_TOKENS)

@@ -2,15 +2,18 @@ package dev.chatstream.knowledge.control;
 
 import dev.chatstream.knowledge.entity.Passage;
 import dev.chatstream.knowledge.entity.Vectors;
+import dev.chatstream.platform.Database;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.hibernate.Session;
 
 /**
  * Hybrid search: the BM25 top 50 and the kNN top 50 (both filtered inside the query), merged,
  * each candidate scored on the calibrated 0..1 scale ({@link Scoring}), those under minScore
- * dropped, the best topK kept.
+ * dropped, the best topK kept, with their documents' URLs.
  */
 public final class Retrieval {
 
@@ -18,33 +21,53 @@ public final class Retrieval {
 
     static final int CANDIDATES = 50;
 
-    private final SearchIndex index;
+    private final Database database;
     private final Embedder embedder;
 
-    Retrieval(SearchIndex index, Embedder embedder) {
-        this.index = index;
+    Retrieval(Database database, Embedder embedder) {
+        this.database = database;
         this.embedder = embedder;
     }
 
-    public List<Passage> search(SearchIndex.Scope scope, String question, int topK, double minScore, Mode mode) {
+    public List<Passage> search(ChunkSearch.Scope scope, String question, int topK, double minScore, Mode mode) {
         float[] query = embedder.embed(question);
-        var candidates = new LinkedHashMap<String, SearchIndex.Hit>();
-        if (mode != Mode.keyword) {
-            index.vector(query, scope, CANDIDATES).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
-        }
-        if (mode != Mode.vector) {
-            index.keyword(question, scope, CANDIDATES).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
-        }
-        var terms = index.terms(question);
-        var passages = new ArrayList<Passage>();
-        for (var hit : candidates.values()) {
-            double score = Scoring.score(Vectors.cosine(query, hit.vector()), Scoring.coverage(terms, hit.title(), hit.text()));
-            if (score >= minScore) {
-                passages.add(new Passage(hit.chunkId(), hit.documentId(), hit.title(), hit.url(), hit.text(), round(score)));
+        var terms = ProseAnalysis.terms(question);
+        return database.fromTransaction(session -> {
+            var search = new ChunkSearch(session);
+            var candidates = new LinkedHashMap<String, ChunkSearch.Hit>();
+            if (mode != Mode.keyword) {
+                search.vector(query, scope, CANDIDATES).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
             }
+            if (mode != Mode.vector) {
+                search.keyword(question, scope, CANDIDATES).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
+            }
+            var scored = new ArrayList<Scored>();
+            for (var hit : candidates.values()) {
+                double score = Scoring.score(Vectors.cosine(query, hit.vector()), Scoring.coverage(terms, hit.title(), hit.text()));
+                if (score >= minScore) {
+                    scored.add(new Scored(hit, round(score)));
+                }
+            }
+            scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+            var kept = scored.subList(0, Math.min(topK, scored.size()));
+            var urls = urls(session, kept);
+            return kept.stream().map(s -> new Passage(s.hit().chunkId(), s.hit().documentId(), s.hit().title(),
+                    urls.get(s.hit().documentId()), s.hit().text(), s.score())).toList();
+        });
+    }
+
+    private record Scored(ChunkSearch.Hit hit, double score) {
+    }
+
+    private static HashMap<String, String> urls(Session session, List<Scored> kept) {
+        var urls = new HashMap<String, String>();
+        if (!kept.isEmpty()) {
+            session.createSelectionQuery("select d.id, d.url from KbDocument d where d.id in :ids and d.url is not null", Object[].class)
+                    .setParameter("ids", kept.stream().map(s -> s.hit().documentId()).distinct().toList())
+                    .getResultList()
+                    .forEach(row -> urls.put((String) row[0], (String) row[1]));
         }
-        passages.sort(Comparator.comparingDouble(Passage::score).reversed());
-        return passages.subList(0, Math.min(topK, passages.size()));
+        return urls;
     }
 
     private static double round(double score) {

@@ -6,26 +6,53 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Base64;
 import java.util.UUID;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.engine.backend.types.Searchable;
+import org.hibernate.search.engine.backend.types.VectorSimilarity;
+import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.ValueBridgeRef;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.VectorField;
 
-/** A passage of a document: what search finds and answers cite. */
+/**
+ * A passage of a document: what search finds and answers cite. Hibernate Search indexes it when
+ * its transaction commits: BM25 over text and title, kNN over the embedding, and the
+ * organisation, collection and security level as filters; search reads back the projectable fields.
+ */
 @Entity
 @Table(name = "kb_chunk")
+@Indexed(index = "chunks")
 public class KbChunk {
+
+    /** The analyzer of text and title, defined in the knowledge package's analysis configurer. */
+    public static final String ANALYZER = "prose";
+    public static final int DIMENSIONS = 384;
 
     @Id
     private String id;
     @Column(name = "document_id")
+    @KeywordField(projectable = Projectable.YES)
     private String documentId;
     @Column(name = "collection_id")
+    @KeywordField
     private String collectionId;
     @Column(name = "org_id")
+    @KeywordField
     private String orgId;
     @Column(name = "security_level")
+    @GenericField
     private int securityLevel;
     private int ordinal;
     /** The heading path it sits under, or the document's title. */
+    @FullTextField(analyzer = ANALYZER, projectable = Projectable.YES)
     private String title;
+    @FullTextField(analyzer = ANALYZER, projectable = Projectable.YES)
     private String text;
+    /** Base64 of the float32 vector in the database; a float vector in the index. */
+    @VectorField(name = "vector", dimension = DIMENSIONS, vectorSimilarity = VectorSimilarity.COSINE, projectable = Projectable.YES,
+            searchable = Searchable.YES, valueBridge = @ValueBridgeRef(type = EmbeddingBridge.class))
     private String embedding;
 
     protected KbChunk() {

@@ -1,0 +1,52 @@
+package dev.chatstream.knowledge.control;
+
+import dev.chatstream.knowledge.entity.KbChunk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurationContext;
+import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
+
+/**
+ * How the index and the scoring see words: Lucene's standard tokenizer, lower case, without the
+ * stop words below. Hibernate Search analyses chunks and questions with it, and {@link #terms}
+ * gives the same words to the scoring.
+ */
+public class ProseAnalysis implements LuceneAnalysisConfigurer {
+
+    /** Words too common to say anything about a passage. */
+    public static final CharArraySet STOP_WORDS = new CharArraySet(List.of("a", "an", "and", "are", "as", "at", "be", "but",
+            "by", "can", "do", "does", "for", "from", "how", "i", "if", "in", "into", "is", "it", "its", "my", "no",
+            "not", "of", "on", "or", "our", "so", "such", "that", "the", "their", "then", "there", "these", "they",
+            "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"), true);
+
+    private static final Analyzer ANALYZER = new StandardAnalyzer(STOP_WORDS);
+
+    @Override
+    public void configure(LuceneAnalysisConfigurationContext context) {
+        context.analyzer(KbChunk.ANALYZER).instance(new StandardAnalyzer(STOP_WORDS));
+    }
+
+    /** The distinct words of a text as the index sees them. */
+    public static List<String> terms(String text) {
+        var terms = new ArrayList<String>();
+        try (var stream = ANALYZER.tokenStream("text", text)) {
+            var term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (!terms.contains(term.toString())) {
+                    terms.add(term.toString());
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+}
