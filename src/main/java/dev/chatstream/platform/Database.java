@@ -147,7 +147,8 @@ public class Database {
         configuration.setProperty("hibernate.enhancer.enableDirtyTracking", "false");
         configuration.setProperty("hibernate.enhancer.enableLazyInitialization", "false");
         configuration.setProperty("hibernate.search.backend.directory.root", indexDir);
-        configuration.setProperty("hibernate.search.backend.lucene_version", "LATEST");
+        // pinned, so that a library upgrade cannot analyse questions differently from the indexed text
+        configuration.setProperty("hibernate.search.backend.lucene_version", "9.11.1");
         configuration.setProperty("hibernate.search.backend.analysis.configurer", "class:" + ProseAnalysis.class.getName());
         // a commit is searchable when it returns (a deleted document is out of search at once) and durable
         configuration.setProperty("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");

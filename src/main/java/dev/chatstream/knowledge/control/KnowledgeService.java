@@ -199,10 +199,12 @@ public class KnowledgeService {
             if (chunks.isEmpty()) {
                 throw new IllegalArgumentException("the document has no text");
             }
-            database.inTransaction(session -> chunks.forEach(session::persist));
+            // one commit stores the chunks, indexes them and marks the document indexed; a document
+            // deleted while it was being read keeps nothing
             database.inTransaction(session -> {
                 var stored = session.find(KbDocument.class, document.id());
                 if (stored != null) {
+                    chunks.forEach(session::persist);
                     stored.indexed(chunks.size());
                 }
             });
