@@ -13,9 +13,13 @@ import dev.chatstream.security.control.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,9 +42,11 @@ public class KnowledgeService {
     private static final Logger LOG = Logger.getLogger(KnowledgeService.class.getName());
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     public static final int MAX_SECURITY_LEVEL = 100;
+    static final String INTERRUPTED = "The server stopped while reading the document; upload it again";
 
     private final Database database;
     private final Embedder embedder;
+    private final Instant started;
     @Resource
     ManagedExecutorService executor;
 
@@ -48,6 +54,25 @@ public class KnowledgeService {
     public KnowledgeService(Database database, Embedder embedder) {
         this.database = database;
         this.embedder = embedder;
+        this.started = Instant.now();
+    }
+
+    /**
+     * Ingestion reads a document in memory, so one still pending from before this start lost its
+     * content with the server that was reading it: it fails, with its partial chunks removed, and
+     * the same upload is taken again (a failed document is not a duplicate).
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        database.inTransaction(session -> session.createSelectionQuery(
+                        "from KbDocument d where d.status = :pending and d.createdAt < :started", KbDocument.class)
+                .setParameter("pending", DocumentStatus.pending)
+                .setParameter("started", started)
+                .getResultList()
+                .forEach(document -> {
+                    removeChunks(session, document.id());
+                    document.failed(INTERRUPTED);
+                    LOG.warning(() -> "Document " + document.id() + " was still being ingested when the server stopped; marked failed");
+                }));
     }
 
     protected KnowledgeService() {
@@ -149,16 +174,20 @@ public class KnowledgeService {
         requireAdmin(caller);
         database.inTransaction(session -> {
             var document = visibleDocument(session, caller, slug, documentId);
-            // a bulk delete bypasses Hibernate Search: its chunks leave the index by id, at the same commit
-            var indexing = Search.session(session).indexingPlan();
-            session.createSelectionQuery("select c.id from KbChunk c where c.documentId = :document", String.class)
-                    .setParameter("document", document.id())
-                    .getResultList()
-                    .forEach(chunk -> indexing.purge(KbChunk.class, chunk, null));
-            session.createMutationQuery("delete from KbChunk c where c.documentId = :document")
-                    .setParameter("document", document.id()).executeUpdate();
+            removeChunks(session, document.id());
             session.remove(document);
         });
+    }
+
+    /** A bulk delete bypasses Hibernate Search: the chunks leave the index by id, at the same commit. */
+    private static void removeChunks(Session session, String documentId) {
+        var indexing = Search.session(session).indexingPlan();
+        session.createSelectionQuery("select c.id from KbChunk c where c.documentId = :document", String.class)
+                .setParameter("document", documentId)
+                .getResultList()
+                .forEach(chunk -> indexing.purge(KbChunk.class, chunk, null));
+        session.createMutationQuery("delete from KbChunk c where c.documentId = :document")
+                .setParameter("document", documentId).executeUpdate();
     }
 
     /** Search within what the caller may read: their organisation and clearance, inside the query. */
@@ -199,12 +228,21 @@ public class KnowledgeService {
             if (chunks.isEmpty()) {
                 throw new IllegalArgumentException("the document has no text");
             }
-            // one commit stores the chunks, indexes them and marks the document indexed; a document
-            // deleted while it was being read keeps nothing
+            // two commits: the status may say "indexed" only once the chunks are searchable, and the
+            // database commits before Hibernate Search's read-sync refresh has finished
+            // the row lock makes a second ingestion of the same document (an identical upload while
+            // the first is running) wait, then find the chunks stored and add none
+            database.inTransaction(session -> {
+                var stored = session.find(KbDocument.class, document.id(), LockModeType.PESSIMISTIC_WRITE);
+                if (stored != null && stored.status() == DocumentStatus.pending && session.createSelectionQuery(
+                        "select count(c) from KbChunk c where c.documentId = :document", Long.class)
+                        .setParameter("document", document.id()).getSingleResult() == 0) {
+                    chunks.forEach(session::persist);
+                }
+            });
             database.inTransaction(session -> {
                 var stored = session.find(KbDocument.class, document.id());
                 if (stored != null) {
-                    chunks.forEach(session::persist);
                     stored.indexed(chunks.size());
                 }
             });
