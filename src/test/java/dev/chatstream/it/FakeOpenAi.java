@@ -22,9 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local OpenAI-compatible server speaking the real chat-completions streaming wire format
- * (role delta, content deltas, finish_reason, usage chunk, [DONE]) over raw sockets, so that it
- * can pace, fail, cut connections, and see when the client aborts.
+ * A local LLM server speaking the real streaming wire formats over raw sockets, so that it can
+ * pace, fail, cut connections, and see when the client aborts: OpenAI's chat completions,
+ * Anthropic's messages API on {@code POST /v1/messages}, and Gemini's
+ * {@code models/…:streamGenerateContent?alt=sse}.
  *
  * <p>The last user message steers it: {@code fault:500}, {@code fault:429}, {@code fault:cut},
  * {@code fault:malformed}, {@code fault:silence}, {@code pace:N} (ms between tokens),
@@ -112,20 +113,22 @@ public final class FakeOpenAi implements AutoCloseable {
             var call = new Call(request, question);
             calls.add(call);
             byMarker.put(question, call);
-            answer(socket, call, question);
+            Dialect dialect = head.startsWith("POST /v1/messages ") ? ANTHROPIC
+                    : head.contains("streamGenerateContent") ? GEMINI : OPENAI;
+            answer(socket, call, question, dialect);
         } catch (IOException e) {
             // the client went away; recorded on the call where it matters
         }
     }
 
-    private void answer(Socket socket, Call call, String question) throws IOException {
+    private void answer(Socket socket, Call call, String question, Dialect dialect) throws IOException {
         OutputStream out = socket.getOutputStream();
         if (question.contains("fault:500")) {
-            respond(out, 500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}", "");
+            respond(out, 500, dialect.error("server_error", "The server had an error"), "");
             return;
         }
         if (question.contains("fault:429")) {
-            respond(out, 429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}", "Retry-After: 7\r\n");
+            respond(out, 429, dialect.error("rate_limit_error", "Rate limit reached"), "Retry-After: 7\r\n");
             return;
         }
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
@@ -138,8 +141,7 @@ public final class FakeOpenAi implements AutoCloseable {
         long pace = option(question, "pace", 2);
         List<String> tokens = tokens(question);
         try {
-            chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
-                    + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+            chunkRaw(out, dialect.start(promptTokens(call.request)));
             for (int i = 0; i < tokens.size(); i++) {
                 if (i > 0 && pace > 0 && !pause(socket, pace)) {
                     call.abortedNanos = System.nanoTime();
@@ -147,7 +149,7 @@ public final class FakeOpenAi implements AutoCloseable {
                     return;
                 }
                 if (question.contains("fault:malformed") && i == 2) {
-                    chunk(out, "{\"id\":\"chatcmpl-fake\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+                    chunkRaw(out, dialect.malformed());
                     waitForClientToLeave(socket, call);
                     return;
                 }
@@ -156,17 +158,10 @@ public final class FakeOpenAi implements AutoCloseable {
                     socket.close();
                     return;
                 }
-                chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
-                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + JSON.writeValueAsString(tokens.get(i))
-                        + "},\"finish_reason\":null}]}");
+                chunkRaw(out, dialect.token(JSON.writeValueAsString(tokens.get(i))));
                 call.lastTokenSentNanos = System.nanoTime();
             }
-            chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
-                    + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
-            chunk(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-gpt\","
-                    + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens(call.request) + ",\"completion_tokens\":"
-                    + tokens.size() + ",\"total_tokens\":" + (promptTokens(call.request) + tokens.size()) + "}}");
-            chunkRaw(out, "data: [DONE]\n\n");
+            chunkRaw(out, dialect.end(promptTokens(call.request), tokens.size()));
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             call.finished = true;
@@ -175,6 +170,123 @@ public final class FakeOpenAi implements AutoCloseable {
             call.aborted = true;
         }
     }
+
+    /** A provider's streaming wire format: the events around the tokens, and its error body. */
+    interface Dialect {
+        String start(int promptTokens);
+
+        /** @param text the token as a JSON string */
+        String token(String text);
+
+        String end(int promptTokens, int completionTokens);
+
+        /** An event whose JSON breaks off. */
+        String malformed();
+
+        String error(String type, String message);
+    }
+
+    /** OpenAI's chat completions: role delta, content deltas, finish_reason, usage chunk, [DONE]. */
+    static final Dialect OPENAI = new Dialect() {
+        private static final String CHUNK = "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                + "\"model\":\"fake-gpt\",";
+
+        @Override
+        public String start(int promptTokens) {
+            return CHUNK + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n";
+        }
+
+        @Override
+        public String token(String text) {
+            return CHUNK + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + text + "},\"finish_reason\":null}]}\n\n";
+        }
+
+        @Override
+        public String end(int promptTokens, int completionTokens) {
+            return CHUNK + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                    + CHUNK + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":"
+                    + completionTokens + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}\n\n"
+                    + "data: [DONE]\n\n";
+        }
+
+        @Override
+        public String malformed() {
+            return "data: {\"id\":\"chatcmpl-fake\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\n\n";
+        }
+
+        @Override
+        public String error(String type, String message) {
+            return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\"}}";
+        }
+    };
+
+    /** Gemini's streamGenerateContent with alt=sse: candidates with text parts, the last with finishReason and usageMetadata. */
+    static final Dialect GEMINI = new Dialect() {
+        @Override
+        public String start(int promptTokens) {
+            return "";
+        }
+
+        @Override
+        public String token(String text) {
+            return "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":" + text + "}],\"role\":\"model\"},\"index\":0}],"
+                    + "\"modelVersion\":\"fake-gemini\"}\n\n";
+        }
+
+        @Override
+        public String end(int promptTokens, int completionTokens) {
+            return "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}],\"role\":\"model\"},\"finishReason\":\"STOP\","
+                    + "\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":" + promptTokens + ",\"candidatesTokenCount\":"
+                    + completionTokens + ",\"totalTokenCount\":" + (promptTokens + completionTokens) + "},\"modelVersion\":\"fake-gemini\"}\n\n";
+        }
+
+        @Override
+        public String malformed() {
+            return "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\n\n";
+        }
+
+        @Override
+        public String error(String type, String message) {
+            return "{\"error\":{\"code\":400,\"message\":\"" + message + "\",\"status\":\"" + type + "\"}}";
+        }
+    };
+
+    /** Anthropic's messages API: message_start, a text block of text_delta events, message_delta with usage, message_stop. */
+    static final Dialect ANTHROPIC = new Dialect() {
+        @Override
+        public String start(int promptTokens) {
+            return "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":\"message\","
+                    + "\"role\":\"assistant\",\"model\":\"fake-claude\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+                    + "\"usage\":{\"input_tokens\":" + promptTokens + ",\"output_tokens\":1}}}\n\n"
+                    + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                    + "event: ping\ndata: {\"type\":\"ping\"}\n\n";
+        }
+
+        @Override
+        public String token(String text) {
+            return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":" + text + "}}\n\n";
+        }
+
+        @Override
+        public String end(int promptTokens, int completionTokens) {
+            return "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                    + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + completionTokens + "}}\n\n"
+                    + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        }
+
+        @Override
+        public String malformed() {
+            return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"text\":\n\n";
+        }
+
+        @Override
+        public String error(String type, String message) {
+            return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
+        }
+    };
 
     /**
      * Waits between two tokens while watching the connection, so that a client closing it is seen
@@ -248,15 +360,26 @@ public final class FakeOpenAi implements AutoCloseable {
         return fallback;
     }
 
+    /** The text of a list of content blocks or parts. */
+    private static String texts(JsonNode blocks) {
+        return String.join("", blocks.findValuesAsText("text"));
+    }
+
     private static int promptTokens(JsonNode request) {
-        return request.path("messages").toString().length() / 4;
+        return (request.path("messages").toString().length() + request.path("contents").toString().length()) / 4;
     }
 
     private static String lastUserMessage(JsonNode request) {
         String last = "";
         for (JsonNode message : request.path("messages")) {
             if ("user".equals(message.path("role").asText())) {
-                last = message.path("content").asText();
+                JsonNode content = message.path("content");
+                last = content.isArray() ? texts(content) : content.asText();
+            }
+        }
+        for (JsonNode content : request.path("contents")) {
+            if ("user".equals(content.path("role").asText())) {
+                last = texts(content.path("parts"));
             }
         }
         return last;
@@ -270,11 +393,10 @@ public final class FakeOpenAi implements AutoCloseable {
         out.flush();
     }
 
-    private static void chunk(OutputStream out, String json) throws IOException {
-        chunkRaw(out, "data: " + json + "\n\n");
-    }
-
     private static void chunkRaw(OutputStream out, String text) throws IOException {
+        if (text.isEmpty()) {
+            return; // an empty chunk would end the chunked body
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);

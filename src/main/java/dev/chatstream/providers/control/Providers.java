@@ -29,6 +29,10 @@ public class Providers {
     private final Optional<String> configuredProvider;
     private final Optional<String> openAiKey;
     private final String openAiBaseUrl;
+    private final Optional<String> anthropicKey;
+    private final String anthropicBaseUrl;
+    private final Optional<String> geminiKey;
+    private final String geminiBaseUrl;
     private final Optional<String> model;
     private final int maxTokens;
     private final double temperature;
@@ -39,6 +43,10 @@ public class Providers {
                      @ConfigProperty(name = "CHAT_PROVIDER") Optional<String> configuredProvider,
                      @ConfigProperty(name = "OPENAI_API_KEY") Optional<String> openAiKey,
                      @ConfigProperty(name = "OPENAI_BASE_URL") String openAiBaseUrl,
+                     @ConfigProperty(name = "ANTHROPIC_API_KEY") Optional<String> anthropicKey,
+                     @ConfigProperty(name = "ANTHROPIC_BASE_URL") String anthropicBaseUrl,
+                     @ConfigProperty(name = "GEMINI_API_KEY") Optional<String> geminiKey,
+                     @ConfigProperty(name = "GEMINI_BASE_URL") String geminiBaseUrl,
                      @ConfigProperty(name = "AI_MODEL") Optional<String> model,
                      @ConfigProperty(name = "AI_MAX_TOKENS") int maxTokens,
                      @ConfigProperty(name = "AI_TEMPERATURE") double temperature,
@@ -47,6 +55,10 @@ public class Providers {
         this.configuredProvider = configuredProvider;
         this.openAiKey = openAiKey;
         this.openAiBaseUrl = openAiBaseUrl;
+        this.anthropicKey = anthropicKey;
+        this.anthropicBaseUrl = anthropicBaseUrl;
+        this.geminiKey = geminiKey;
+        this.geminiBaseUrl = geminiBaseUrl;
         this.model = model;
         this.maxTokens = maxTokens;
         this.temperature = temperature;
@@ -54,7 +66,7 @@ public class Providers {
     }
 
     protected Providers() {
-        this(null, Optional.empty(), Optional.empty(), null, Optional.empty(), 0, 0, 0);
+        this(null, Optional.empty(), Optional.empty(), null, Optional.empty(), null, Optional.empty(), null, Optional.empty(), 0, 0, 0);
     }
 
     private ChatProvider provider;
@@ -67,8 +79,14 @@ public class Providers {
         provider = switch (name) {
             case "builtin" -> new BuiltinProvider(scheduler, builtinWordDelayMillis);
             case "openai" -> openAiKey.filter(key -> !key.isBlank())
-                    .<ChatProvider>map(key -> new OpenAiProvider(http, openAiBaseUrl, key, model.orElse(null), maxTokens, temperature))
+                    .<ChatProvider>map(key -> LangChainProvider.openAi(http, openAiBaseUrl, key, model.orElse(null), maxTokens, temperature))
                     .orElseGet(() -> new Unavailable("openai", "OPENAI_API_KEY is not set"));
+            case "anthropic" -> anthropicKey.filter(key -> !key.isBlank())
+                    .<ChatProvider>map(key -> LangChainProvider.anthropic(http, anthropicBaseUrl, key, model.orElse(null), maxTokens, temperature))
+                    .orElseGet(() -> new Unavailable("anthropic", "ANTHROPIC_API_KEY is not set"));
+            case "gemini" -> geminiKey.filter(key -> !key.isBlank())
+                    .<ChatProvider>map(key -> LangChainProvider.gemini(http, geminiBaseUrl, key, model.orElse(null), maxTokens, temperature))
+                    .orElseGet(() -> new Unavailable("gemini", "GEMINI_API_KEY is not set"));
             default -> new Unavailable(name, "the " + name + " provider is not available in this version");
         };
         LOG.info(() -> "Chat provider: " + provider.name() + " (model " + provider.model() + ")");

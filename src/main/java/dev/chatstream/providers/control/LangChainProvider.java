@@ -10,9 +10,12 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
@@ -21,32 +24,69 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** OpenAI, or any server that speaks its chat completions API, through langchain4j. */
-final class OpenAiProvider implements ChatProvider {
+/**
+ * A provider through langchain4j's streaming chat model: OpenAI (or any server that speaks its
+ * chat completions API), Anthropic or Gemini. Both go over our {@link UpstreamHttp}, so that cancelling
+ * closes the connection at once; the relay of langchain4j's callbacks is the same for both.
+ */
+final class LangChainProvider implements ChatProvider {
 
-    static final String DEFAULT_MODEL = "gpt-4o-mini";
+    static final String OPENAI_MODEL = "gpt-4o-mini";
+    static final String ANTHROPIC_MODEL = "claude-3-5-haiku-latest";
+    static final String GEMINI_MODEL = "gemini-2.0-flash";
 
+    private final String name;
     private final UpstreamHttp http;
     private final String model;
     private final int maxTokens;
-    private final OpenAiStreamingChatModel streamingModel;
+    private final StreamingChatModel streamingModel;
 
-    OpenAiProvider(UpstreamHttp http, String baseUrl, String apiKey, String model, int maxTokens, double temperature) {
+    private LangChainProvider(String name, UpstreamHttp http, String model, int maxTokens, StreamingChatModel streamingModel) {
+        this.name = name;
         this.http = http;
-        this.model = model == null ? DEFAULT_MODEL : model;
+        this.model = model;
         this.maxTokens = maxTokens;
-        this.streamingModel = OpenAiStreamingChatModel.builder()
+        this.streamingModel = streamingModel;
+    }
+
+    static LangChainProvider openAi(UpstreamHttp http, String baseUrl, String apiKey, String model, int maxTokens, double temperature) {
+        String modelName = model == null ? OPENAI_MODEL : model;
+        return new LangChainProvider("openai", http, modelName, maxTokens, OpenAiStreamingChatModel.builder()
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
-                .modelName(this.model)
+                .modelName(modelName)
                 .temperature(temperature)
                 .httpClientBuilder(http.clientBuilder())
-                .build();
+                .build());
+    }
+
+    static LangChainProvider anthropic(UpstreamHttp http, String baseUrl, String apiKey, String model, int maxTokens, double temperature) {
+        String modelName = model == null ? ANTHROPIC_MODEL : model;
+        return new LangChainProvider("anthropic", http, modelName, maxTokens, AnthropicStreamingChatModel.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .modelName(modelName)
+                .temperature(temperature)
+                .maxTokens(maxTokens)
+                .httpClientBuilder(http.clientBuilder())
+                .build());
+    }
+
+    static LangChainProvider gemini(UpstreamHttp http, String baseUrl, String apiKey, String model, int maxTokens, double temperature) {
+        String modelName = model == null ? GEMINI_MODEL : model;
+        return new LangChainProvider("gemini", http, modelName, maxTokens, GoogleAiGeminiStreamingChatModel.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .modelName(modelName)
+                .temperature(temperature)
+                .maxOutputTokens(maxTokens)
+                .httpClientBuilder(http.clientBuilder())
+                .build());
     }
 
     @Override
     public String name() {
-        return "openai";
+        return name;
     }
 
     @Override
