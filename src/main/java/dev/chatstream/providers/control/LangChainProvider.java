@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A provider through langchain4j's streaming chat model: OpenAI (or any server that speaks its
- * chat completions API), Anthropic or Gemini. Both go over our {@link UpstreamHttp}, so that cancelling
- * closes the connection at once; the relay of langchain4j's callbacks is the same for both.
+ * chat completions API), Anthropic or Gemini. All three go over our {@link UpstreamHttp}, so that
+ * cancelling closes the connection at once, and share the relay of langchain4j's callbacks; only
+ * the model each factory builds differs (langchain4j's builders have no common type).
  */
 final class LangChainProvider implements ChatProvider {
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -78,18 +79,20 @@ public class Providers {
                 .orElse(openAiKey.filter(key -> !key.isBlank()).isPresent() ? "openai" : "builtin");
         provider = switch (name) {
             case "builtin" -> new BuiltinProvider(scheduler, builtinWordDelayMillis);
-            case "openai" -> openAiKey.filter(key -> !key.isBlank())
-                    .<ChatProvider>map(key -> LangChainProvider.openAi(http, openAiBaseUrl, key, model.orElse(null), maxTokens, temperature))
-                    .orElseGet(() -> new Unavailable("openai", "OPENAI_API_KEY is not set"));
-            case "anthropic" -> anthropicKey.filter(key -> !key.isBlank())
-                    .<ChatProvider>map(key -> LangChainProvider.anthropic(http, anthropicBaseUrl, key, model.orElse(null), maxTokens, temperature))
-                    .orElseGet(() -> new Unavailable("anthropic", "ANTHROPIC_API_KEY is not set"));
-            case "gemini" -> geminiKey.filter(key -> !key.isBlank())
-                    .<ChatProvider>map(key -> LangChainProvider.gemini(http, geminiBaseUrl, key, model.orElse(null), maxTokens, temperature))
-                    .orElseGet(() -> new Unavailable("gemini", "GEMINI_API_KEY is not set"));
-            default -> new Unavailable(name, "the " + name + " provider is not available in this version");
+            case "openai" -> withKey("openai", "OPENAI_API_KEY", openAiKey,
+                    key -> LangChainProvider.openAi(http, openAiBaseUrl, key, model.orElse(null), maxTokens, temperature));
+            case "anthropic" -> withKey("anthropic", "ANTHROPIC_API_KEY", anthropicKey,
+                    key -> LangChainProvider.anthropic(http, anthropicBaseUrl, key, model.orElse(null), maxTokens, temperature));
+            case "gemini" -> withKey("gemini", "GEMINI_API_KEY", geminiKey,
+                    key -> LangChainProvider.gemini(http, geminiBaseUrl, key, model.orElse(null), maxTokens, temperature));
+            default -> new Unavailable(name, "CHAT_PROVIDER names no known provider (builtin, openai, anthropic, gemini)");
         };
         LOG.info(() -> "Chat provider: " + provider.name() + " (model " + provider.model() + ")");
+    }
+
+    /** The provider when its key is set, else one that answers provider_unavailable saying which key is missing. */
+    private static ChatProvider withKey(String name, String keyName, Optional<String> key, Function<String, ChatProvider> provider) {
+        return key.filter(value -> !value.isBlank()).map(provider).orElseGet(() -> new Unavailable(name, keyName + " is not set"));
     }
 
     public ChatProvider current() {
