@@ -175,6 +175,34 @@ class ThreadsApiIT extends FakeUpstreamTest {
         assertEquals("UP", reply.json().path("status").asText());
     }
 
+    @Test
+    void titlesAreRequiredForARenameAndAtMost500Characters() {
+        var api = Api.newUser(deployment, "acme");
+        assertProblem(api.post("api/chat/threads", Map.of("title", "x".repeat(501))), 400);
+        String id = api.post("api/chat/threads", Map.of("title", "x".repeat(500))).json().path("thread").path("id").asText();
+        assertProblem(api.patch("api/chat/threads/" + id, Map.of("title", "y".repeat(501))), 400);
+        assertProblem(api.patch("api/chat/threads/" + id, Map.of()), 400);
+        assertEquals("x".repeat(500), api.get("api/chat/threads/" + id).json().path("thread").path("title").asText());
+    }
+
+    @Test
+    void docsServeSwaggerUiOverTheOpenApiDocument() {
+        var anonymous = Api.as(deployment, null);
+        var page = anonymous.get("docs/");
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        var bundle = java.util.regex.Pattern.compile("src=\"\\.\\./(webjars/swagger-ui/[^\"]+/swagger-ui-bundle\\.js)\"")
+                .matcher(page.raw().body());
+        assertTrue(bundle.find(), page.raw().body());
+        assertTrue(page.raw().body().contains("url: \"../openapi\""));
+        var script = anonymous.get(bundle.group(1));
+        assertEquals(200, script.status(), "the Swagger UI bundle is served from its webjar");
+        assertTrue(script.raw().body().length() > 100_000);
+        var openapi = anonymous.get("openapi");
+        assertEquals(200, openapi.status());
+        assertTrue(openapi.raw().body().contains("/api/chat/threads"), "the document the page shows lists the API");
+    }
+
     static List<String> contents(JsonNode page) {
         var out = new ArrayList<String>();
         page.path("messages").forEach(message -> out.add(message.path("content").asText()));

@@ -6,8 +6,6 @@ import dev.chatstream.security.control.Caller;
 import dev.chatstream.threads.control.ThreadService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,7 +43,7 @@ public class ThreadsResource {
     }
 
     @POST
-    public Response create(@Valid Requests.CreateThread request, @Context UriInfo uri) {
+    public Response create(Requests.CreateThread request, @Context UriInfo uri) {
         var body = request == null ? new Requests.CreateThread(null, null, null) : request;
         if (body.collection() != null) {
             knowledge.requireCollection(caller, body.collection());
@@ -70,8 +68,8 @@ public class ThreadsResource {
     @PATCH
     @Path("{threadId}")
     public Responses.OneThread rename(@PathParam("threadId") String threadId,
-                                      @NotNull @Valid Requests.RenameThread request) {
-        return new Responses.OneThread(threads.rename(caller.owner(), threadId, request.title()));
+                                      Requests.RenameThread request) {
+        return new Responses.OneThread(threads.rename(caller.owner(), threadId, request == null ? null : request.title()));
     }
 
     @DELETE

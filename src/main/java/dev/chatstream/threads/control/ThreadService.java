@@ -17,6 +17,8 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ThreadService {
 
+    static final int MAX_TITLE_CHARS = 500;
+
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
@@ -35,8 +37,15 @@ public class ThreadService {
         this(null, null, null);
     }
 
+    private static void checkTitle(String title) {
+        if (title != null && title.length() > MAX_TITLE_CHARS) {
+            throw ProblemException.badRequest("title must be at most " + MAX_TITLE_CHARS + " characters");
+        }
+    }
+
     /** A new thread; with a workflow, at its step 0 (an unknown workflow is a 400). */
     public ThreadView create(Owner owner, String title, String collection, String workflow) {
+        checkTitle(title);
         if (workflow != null && workflows.find(workflow).isEmpty()) {
             throw ProblemException.badRequest("Unknown workflow: " + workflow);
         }
@@ -50,6 +59,10 @@ public class ThreadService {
     }
 
     public ThreadView rename(Owner owner, String threadId, String title) {
+        if (title == null) {
+            throw ProblemException.badRequest("title is required");
+        }
+        checkTitle(title);
         return database.fromTransaction(session -> {
             var thread = owned(session, owner, threadId);
             thread.rename(title);
