@@ -201,6 +201,8 @@ class ThreadsApiIT extends FakeUpstreamTest {
         var openapi = anonymous.get("openapi");
         assertEquals(200, openapi.status());
         assertTrue(openapi.raw().body().contains("/api/chat/threads"), "the document the page shows lists the API");
+        assertTrue(openapi.raw().body().contains("securitySchemes") && openapi.raw().body().contains("scheme: bearer"),
+                "the page's Authorize button takes a bearer token: " + openapi.raw().body().substring(0, 400));
     }
 
     static List<String> contents(JsonNode page) {

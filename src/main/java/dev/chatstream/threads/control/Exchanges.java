@@ -168,12 +168,15 @@ public class Exchanges {
 
     /** Saves the text so far of several streaming answers, by answer id, in one transaction. */
     public void checkpoint(Map<String, String> textByAnswer) {
-        database.inTransaction(session -> textByAnswer.forEach((answerId, text) -> {
-            var answer = session.find(ChatMessage.class, answerId);
-            if (answer != null) {
-                answer.checkpoint(text);
-            }
-        }));
+        // one conditional UPDATE per answer, not a loaded entity: a checkpoint that read the answer
+        // just before its run stored the outcome would write the whole row back, status
+        // "streaming" included, and the finished answer would look unfinished for ever
+        database.inTransaction(session -> textByAnswer.forEach((answerId, text) -> session.createMutationQuery(
+                        "update ChatMessage m set m.content = :text where m.id = :id and m.status = :streaming")
+                .setParameter("text", text)
+                .setParameter("id", answerId)
+                .setParameter("streaming", MessageStatus.streaming)
+                .executeUpdate()));
     }
 
     /** The message as stored now. */

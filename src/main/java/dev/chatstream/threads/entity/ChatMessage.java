@@ -87,13 +87,6 @@ public class ChatMessage {
         return answer;
     }
 
-    /** Keeps the text so far of an answer still streaming, so that a crash loses little of it. */
-    public void checkpoint(String text) {
-        if (status == MessageStatus.streaming) {
-            this.content = text;
-        }
-    }
-
     /** Writes the run's outcome, once, when it ends (or at a checkpoint while it runs). */
     public void record(RunOutcome outcome) {
         this.content = outcome.content();
