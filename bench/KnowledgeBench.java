@@ -1,5 +1,6 @@
-import dev.chatstream.knowledge.control.Embedder;
 import dev.chatstream.knowledge.control.ChunkSearch;
+import dev.chatstream.knowledge.control.Embedder;
+import dev.chatstream.knowledge.control.Retrieval;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.knowledge.entity.KbCollection;
 import dev.chatstream.knowledge.entity.KbDocument;
@@ -22,9 +23,6 @@ import java.util.concurrent.Executors;
  * Run: bench/run.sh knowledge
  */
 public class KnowledgeBench {
-
-    /** As many candidates as hybrid search takes from each list. */
-    static final int CANDIDATES = 50;
 
     static final String[] WORDS = ("employee vacation policy refund customer password reset server port travel expense approval "
             + "department office closed holiday plan price encryption data security backup restore invoice payment contract "
@@ -96,18 +94,17 @@ public class KnowledgeBench {
         return new Database("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0", "sa", "", 4, folder.resolve("index").toString(), null);
     }
 
-    /** p50/p95 of 250 questions (after 50 of warm-up): the question's embedding, kNN 50 and BM25 50 with filters. */
+    /**
+     * p50/p95 of 250 questions (after 50 of warm-up) through the product's retrieval: the question's
+     * embedding, kNN 50 and BM25 50 with filters, scoring, topK 5 at minScore 0.7 and their URLs.
+     */
     static void report(String label, Embedder embedder, Database database, ChunkSearch.Scope scope, Random random) {
+        var retrieval = new Retrieval(database, embedder);
         var timings = new ArrayList<Double>();
         for (int q = 0; q < 300; q++) {
             String question = "How does the " + WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " work?";
             long t = System.nanoTime();
-            float[] query = embedder.embed(question);
-            database.inTransaction(session -> {
-                var search = new ChunkSearch(session);
-                var candidates = new ArrayList<>(search.vector(query, scope, CANDIDATES));
-                candidates.addAll(search.keyword(question, scope, CANDIDATES));
-            });
+            retrieval.search(scope, question, 5, 0.7, Retrieval.Mode.hybrid);
             if (q >= 50) {
                 timings.add((System.nanoTime() - t) / 1e6);
             }

@@ -2,8 +2,6 @@ import dev.chatstream.knowledge.control.Chunker;
 import dev.chatstream.knowledge.control.DocumentParser;
 import dev.chatstream.knowledge.control.Embedder;
 import dev.chatstream.knowledge.control.LabelledPair;
-import dev.chatstream.knowledge.control.ProseAnalysis;
-import dev.chatstream.knowledge.control.Scoring;
 import dev.chatstream.knowledge.entity.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,16 +73,7 @@ public class ModelBench {
             latencies.add((System.nanoTime() - t) / 1e6);
         }
         Collections.sort(latencies);
-        int kept = 0;
-        int keptRelevant = 0;
-        int relevant = 0;
-        for (var pair : pairs) {
-            double cosine = Vectors.cosine(embedder.embed(pair.question()), embedder.embed(pair.passage()));
-            boolean keep = Scoring.score(cosine, Scoring.coverage(ProseAnalysis.terms(pair.question()), "", pair.passage())) >= 0.7;
-            kept += keep ? 1 : 0;
-            keptRelevant += keep && pair.relevant() ? 1 : 0;
-            relevant += pair.relevant() ? 1 : 0;
-        }
+        var calibration = LabelledPair.calibrate(pairs, embedder, 0.7);
         var passageVectors = embedder.embedAll(passages);
         var cosines = new ArrayList<Double>();
         var top5 = new ArrayList<List<Integer>>();
@@ -95,7 +84,7 @@ public class ModelBench {
             top5.add(IntStream.range(0, scores.size()).boxed()
                     .sorted(Comparator.comparingDouble((Integer i) -> scores.get(i)).reversed()).limit(5).toList());
         }
-        return new Figures(rate, latencies.get(latencies.size() / 2), (double) keptRelevant / kept, (double) keptRelevant / relevant, cosines, top5);
+        return new Figures(rate, latencies.get(latencies.size() / 2), calibration.precision(), calibration.recall(), cosines, top5);
     }
 
     static double spearman(List<Double> a, List<Double> b) {

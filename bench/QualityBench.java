@@ -2,18 +2,15 @@ import dev.chatstream.knowledge.control.Chunker;
 import dev.chatstream.knowledge.control.ChunkSearch;
 import dev.chatstream.knowledge.control.DocumentParser;
 import dev.chatstream.knowledge.control.Embedder;
-import dev.chatstream.knowledge.control.ProseAnalysis;
-import dev.chatstream.knowledge.control.Scoring;
+import dev.chatstream.knowledge.control.Retrieval;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.knowledge.entity.KbCollection;
 import dev.chatstream.knowledge.entity.KbDocument;
-import dev.chatstream.knowledge.entity.Vectors;
+import dev.chatstream.knowledge.entity.Passage;
 import dev.chatstream.platform.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Executors;
 
@@ -47,24 +44,10 @@ public class QualityBench {
             "Who approves travel expenses?", "How do I reset my password?", "What does the Pro plan cost?",
             "When is the cafeteria open?");
 
-    record Scored(String title, double score) {
-    }
-
-    /** The best-scored chunk for a question, scored as retrieval scores it. */
-    static Scored best(Embedder embedder, Database database, ChunkSearch.Scope scope, String question) {
-        float[] vector = embedder.embed(question);
-        var terms = ProseAnalysis.terms(question);
-        return database.fromTransaction(session -> {
-            var search = new ChunkSearch(session);
-            var candidates = new LinkedHashMap<String, ChunkSearch.Hit>();
-            search.vector(vector, scope, 50).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
-            search.keyword(question, scope, 50).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
-            return candidates.values().stream()
-                    .map(hit -> new Scored(hit.title(), Scoring.score(Vectors.cosine(vector, hit.vector()),
-                            Scoring.coverage(terms, hit.title(), hit.text()))))
-                    .max(Comparator.comparingDouble(Scored::score))
-                    .orElse(new Scored("(nothing)", 0));
-        });
+    /** The best-scored chunk for a question, through the product's retrieval with no threshold. */
+    static Passage best(Retrieval retrieval, ChunkSearch.Scope scope, String question) {
+        var found = retrieval.search(scope, question, 1, 0, Retrieval.Mode.hybrid);
+        return found.isEmpty() ? new Passage(null, null, "(nothing)", null, "", 0) : found.get(0);
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,10 +70,11 @@ public class QualityBench {
             });
         }
         var scope = new ChunkSearch.Scope("sample", collection.id(), 0);
+        var retrieval = new Retrieval(database, embedder);
         int first = 0;
         int kept = 0;
         for (var probe : PROBES) {
-            var best = best(embedder, database, scope, probe.question());
+            var best = best(retrieval, scope, probe.question());
             boolean right = java.util.regex.Pattern.compile(probe.answeredUnder()).matcher(best.title()).find();
             first += right ? 1 : 0;
             kept += right && best.score() >= 0.7 ? 1 : 0;
@@ -98,7 +82,7 @@ public class QualityBench {
         }
         int dropped = 0;
         for (String question : OFF_TOPIC) {
-            var best = best(embedder, database, scope, question);
+            var best = best(retrieval, scope, question);
             dropped += best.score() < 0.7 ? 1 : 0;
             System.out.printf("%-40s off-topic, best score %.2f  %s%n", question, best.score(), best.title());
         }

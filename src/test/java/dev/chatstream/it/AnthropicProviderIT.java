@@ -2,6 +2,7 @@ package dev.chatstream.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URL;
@@ -45,7 +46,7 @@ class AnthropicProviderIT extends ProviderWireFormat {
     @Override
     void assertRequest(JsonNode request) {
         assertEquals(1000, request.path("max_tokens").asInt(), "AI_MAX_TOKENS goes to Anthropic's required max_tokens");
-        assertEquals(true, request.path("stream").asBoolean());
+        assertTrue(request.path("stream").asBoolean());
         assertFalse(request.path("system").isMissingNode(), "the system prompt travels in Anthropic's own field: " + request);
     }
 }

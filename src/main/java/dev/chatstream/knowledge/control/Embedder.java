@@ -115,6 +115,7 @@ public class Embedder {
             }
             var session = environment.createSession(onnx, options);
             var encoder = new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(widenedTokenizer(name)), PoolingMode.MEAN);
+            // its executor would only serve langchain4j's embedAll; ours spreads the lanes itself
             model = new AbstractInProcessEmbeddingModel(Runnable::run) {
                 @Override
                 protected OnnxBertBiEncoder model() {

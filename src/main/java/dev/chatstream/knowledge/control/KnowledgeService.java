@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -133,7 +132,7 @@ public class KnowledgeService {
             throw ProblemException.badRequest("contentType must be one of " + DocumentParser.TYPES);
         }
         String hash = sha256(type, document.securityLevel(), document.content());
-        var stored = database.fromTransaction(session -> {
+        var added = database.fromTransaction(session -> {
             var collection = owned(session, caller, slug);
             var same = session.createSelectionQuery("from KbDocument d where d.collectionId = :collection "
                             + "and d.contentHash = :hash and d.status <> :failed", KbDocument.class)
@@ -142,16 +141,20 @@ public class KnowledgeService {
                     .setParameter("failed", DocumentStatus.failed)
                     .setMaxResults(1).getResultList();
             if (!same.isEmpty()) {
-                return same.get(0);
+                return new Added(same.get(0), false);
             }
             var created = new KbDocument(collection, document.title().trim(), document.url(), type, document.securityLevel(), hash);
             session.persist(created);
-            return created;
+            return new Added(created, true);
         });
-        if (stored.status() == DocumentStatus.pending && stored.contentHash().equals(hash)) {
-            executor.execute(() -> ingest(stored, document.content()));
+        // a duplicate is indexed already or being read by the ingestion its own upload started
+        if (added.created()) {
+            executor.execute(() -> ingest(added.document(), document.content()));
         }
-        return DocumentView.of(stored);
+        return DocumentView.of(added.document());
+    }
+
+    private record Added(KbDocument document, boolean created) {
     }
 
     public List<DocumentView> documents(Caller caller, String slug) {
@@ -228,15 +231,11 @@ public class KnowledgeService {
             if (chunks.isEmpty()) {
                 throw new IllegalArgumentException("the document has no text");
             }
-            // two commits: the status may say "indexed" only once the chunks are searchable, and the
-            // database commits before Hibernate Search's read-sync refresh has finished
-            // the row lock makes a second ingestion of the same document (an identical upload while
-            // the first is running) wait, then find the chunks stored and add none
+            // Two commits, chunks then status: the database commits before Hibernate Search's read-sync
+            // refresh has finished, and "indexed" must mean searchable. A document deleted while it
+            // was being read keeps nothing.
             database.inTransaction(session -> {
-                var stored = session.find(KbDocument.class, document.id(), LockModeType.PESSIMISTIC_WRITE);
-                if (stored != null && stored.status() == DocumentStatus.pending && session.createSelectionQuery(
-                        "select count(c) from KbChunk c where c.documentId = :document", Long.class)
-                        .setParameter("document", document.id()).getSingleResult() == 0) {
+                if (session.find(KbDocument.class, document.id()) != null) {
                     chunks.forEach(session::persist);
                 }
             });

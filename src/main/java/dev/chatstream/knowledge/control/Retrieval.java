@@ -24,7 +24,7 @@ public final class Retrieval {
     private final Database database;
     private final Embedder embedder;
 
-    Retrieval(Database database, Embedder embedder) {
+    public Retrieval(Database database, Embedder embedder) {
         this.database = database;
         this.embedder = embedder;
     }

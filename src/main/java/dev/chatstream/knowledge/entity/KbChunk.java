@@ -4,10 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.util.Base64;
 import java.util.UUID;
 import org.hibernate.search.engine.backend.types.Projectable;
-import org.hibernate.search.engine.backend.types.Searchable;
 import org.hibernate.search.engine.backend.types.VectorSimilarity;
 import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.ValueBridgeRef;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
@@ -50,9 +48,9 @@ public class KbChunk {
     private String title;
     @FullTextField(analyzer = ANALYZER, projectable = Projectable.YES)
     private String text;
-    /** Base64 of the float32 vector in the database; a float vector in the index. */
+    /** {@link Vectors#encode} in the database; a float vector in the index. */
     @VectorField(name = "vector", dimension = DIMENSIONS, vectorSimilarity = VectorSimilarity.COSINE, projectable = Projectable.YES,
-            searchable = Searchable.YES, valueBridge = @ValueBridgeRef(type = EmbeddingBridge.class))
+            valueBridge = @ValueBridgeRef(type = EmbeddingBridge.class))
     private String embedding;
 
     protected KbChunk() {
@@ -67,11 +65,7 @@ public class KbChunk {
         this.ordinal = ordinal;
         this.title = title;
         this.text = text;
-        this.embedding = Base64.getEncoder().encodeToString(Vectors.bytes(vector));
-    }
-
-    public float[] vector() {
-        return Vectors.floats(Base64.getDecoder().decode(embedding));
+        this.embedding = Vectors.encode(vector);
     }
 
     public String id() { return id; }

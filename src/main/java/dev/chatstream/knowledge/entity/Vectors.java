@@ -2,21 +2,22 @@ package dev.chatstream.knowledge.entity;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Base64;
 
-/** Embedding vectors as bytes (little-endian floats) and their cosine similarity. */
+/** Embedding vectors as stored (Base64 of little-endian float32s) and their cosine similarity. */
 public final class Vectors {
 
     private Vectors() {
     }
 
-    public static byte[] bytes(float[] vector) {
+    public static String encode(float[] vector) {
         var buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(vector);
-        return buffer.array();
+        return Base64.getEncoder().encodeToString(buffer.array());
     }
 
-    public static float[] floats(byte[] bytes) {
-        var buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    public static float[] decode(String stored) {
+        var buffer = ByteBuffer.wrap(Base64.getDecoder().decode(stored)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         var vector = new float[buffer.remaining()];
         buffer.get(vector);
         return vector;

@@ -68,7 +68,6 @@ final class LangChainProvider implements ChatProvider {
                 .apiKey(apiKey)
                 .modelName(modelName)
                 .temperature(temperature)
-                .maxTokens(maxTokens)
                 .httpClientBuilder(http.clientBuilder())
                 .build());
     }
@@ -80,7 +79,6 @@ final class LangChainProvider implements ChatProvider {
                 .apiKey(apiKey)
                 .modelName(modelName)
                 .temperature(temperature)
-                .maxOutputTokens(maxTokens)
                 .httpClientBuilder(http.clientBuilder())
                 .build());
     }

@@ -87,7 +87,7 @@ public class ChatMessage {
         return answer;
     }
 
-    /** Writes the run's outcome, once, when it ends (or at a checkpoint while it runs). */
+    /** Writes the run's outcome, once, when it ends; checkpoints while it runs touch only the content (Exchanges). */
     public void record(RunOutcome outcome) {
         this.content = outcome.content();
         this.status = outcome.status();

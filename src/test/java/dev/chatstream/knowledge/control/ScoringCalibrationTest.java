@@ -27,23 +27,13 @@ class ScoringCalibrationTest {
 
     @Test
     void minScoreKeepsAnswersAndDropsUnrelatedPassages() {
-        int truePositives = 0;
-        int falsePositives = 0;
-        int falseNegatives = 0;
-        for (LabelledPair c : CASES) {
-            double cosine = Vectors.cosine(model.embed(c.question()), model.embed(c.passage()));
-            double score = Scoring.score(cosine, Scoring.coverage(ProseAnalysis.terms(c.question()), "", c.passage()));
-            boolean kept = score >= 0.7;
-            System.out.printf("%.3f cos %.3f %s %s | %s%n", score, cosine, c.relevant() ? "relevant  " : "unrelated ", c.question(), c.passage());
-            if (kept && c.relevant()) truePositives++;
-            if (kept && !c.relevant()) falsePositives++;
-            if (!kept && c.relevant()) falseNegatives++;
+        for (LabelledPair pair : CASES) {
+            System.out.printf("%.3f %s %s | %s%n", pair.score(model), pair.relevant() ? "relevant  " : "unrelated ", pair.question(), pair.passage());
         }
-        double precision = truePositives / (double) (truePositives + falsePositives);
-        double recall = truePositives / (double) (truePositives + falseNegatives);
-        System.out.printf("at minScore 0.7: precision %.2f, recall %.2f (%d cases)%n", precision, recall, CASES.size());
-        assertTrue(precision >= 0.9, "precision " + precision);
-        assertTrue(recall >= 0.75, "recall " + recall);
+        var calibration = LabelledPair.calibrate(CASES, model, 0.7);
+        System.out.printf("at minScore 0.7: precision %.2f, recall %.2f (%d cases)%n", calibration.precision(), calibration.recall(), CASES.size());
+        assertTrue(calibration.precision() >= 0.9, "precision " + calibration.precision());
+        assertTrue(calibration.recall() >= 0.75, "recall " + calibration.recall());
     }
 
     @Test
