@@ -56,6 +56,11 @@ public class StreamBench {
             rag();
             return;
         }
+        if (args.length > 0 && args[0].equals("soak")) {
+            soak(args.length > 1 ? Integer.parseInt(args[1]) : 50_000, args.length > 2 ? Integer.parseInt(args[2]) : 200,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 600);
+            return;
+        }
         if (args.length > 0 && args[0].equals("lifecycle")) {
             lifecycle(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
             return;
@@ -205,6 +210,64 @@ public class StreamBench {
             synchronized (result) { result.failures++; }
             done.countDown();
         }
+    }
+
+    /**
+     * Well-behaved traffic for a long time: {@code total} answers of 200 tokens, {@code concurrency}
+     * at a time, on the default heap of mvn -Prun (1 GiB) with runs retained for
+     * {@code retention} seconds. Prints the live heap after a full GC every 5,000 answers, then
+     * once the retention has passed: flat means a finished run costs only what is retained, and
+     * the difference divided by the runs retained is the heap per retained run.
+     */
+    static void soak(int total, int concurrency, int retention) throws Exception {
+        System.setProperty("server.heap", System.getProperty("server.heap", "-Xmx1g"));
+        System.setProperty("server.jvm", "-DCHAT_RUN_RETENTION_SECONDS=" + retention);
+        startUpstream();
+        var server = startServer();
+        try {
+            warmUp();
+            System.out.printf("soak: %d answers of %d tokens, %d at a time, retention %d s; server pid %d%n", total, TOKENS,
+                    concurrency, retention, serverPid);
+            System.out.printf("| answers | seconds | answers/s | failed | live heap after full GC MiB |%n|---|---|---|---|---|%n");
+            long start = System.nanoTime();
+            long baseline = liveHeapMiB();
+            System.out.printf("| 0 | 0 | – | 0 | %d |%n", baseline);
+            int done = 0;
+            int failed = 0;
+            while (done < total) {
+                int batch = Math.min(5_000, total - done);
+                for (int sent = 0; sent < batch; sent += concurrency) {
+                    var result = run(Math.min(concurrency, batch - sent), false);
+                    failed += result.failures;
+                }
+                done += batch;
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("| %d | %.0f | %.1f | %d | %d |%n", done, seconds, done / seconds, failed, liveHeapMiB());
+            }
+            long retained = liveHeapMiB();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long retainedRuns = Math.round(Math.min(done, done / seconds * retention));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(retention + 5));
+            long after = liveHeapMiB();
+            System.out.printf("%nafter the retention window: %d MiB live (%d MiB with about %d runs retained):"
+                    + " %.1f KiB per retained run%n", after, retained, retainedRuns,
+                    (retained - after) * 1024.0 / Math.max(1, retainedRuns));
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    /** The server's heap in use right after a full collection, from jcmd. */
+    static long liveHeapMiB() throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, String.valueOf(serverPid), "GC.run").redirectErrorStream(true).start().waitFor();
+        var info = new ProcessBuilder(jcmd, String.valueOf(serverPid), "GC.heap_info").redirectErrorStream(true).start();
+        String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        info.waitFor();
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(text);
+        return used.find() ? Long.parseLong(used.group(1)) / 1024 : -1;
     }
 
     /** Long idle-ish streams (a token a second) opened in steps until one fails or the target is held. */
@@ -504,7 +567,7 @@ public class StreamBench {
                 "-DCHAT_DATA_DIR=" + dataDir, "-DCHAT_PROVIDER=openai", "-DOPENAI_API_KEY=bench",
                 "-DOPENAI_BASE_URL=http://127.0.0.1:" + upstreamPort + "/v1",
                 "-DCHAT_RATE_LIMIT_PER_MINUTE=1000000", "-DCHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS=120",
-                "-jar", "target/payara-micro.jar", "--nocluster", "--port", String.valueOf(serverPort),
+                "-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(serverPort),
                 "--contextroot", "/", "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
                 "--deploy", "target/chatstream.war");
         var process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -6,6 +6,10 @@
 #                                   (default 9000 streams; 0 skips it)
 #   bench/run.sh lifecycle [storm]  cancel-to-upstream-closed times and a storm of vanishing
 #                                   clients (default 1000)
+#   bench/run.sh soak [answers] [concurrency] [retention]
+#                                   well-behaved traffic (default 50000 answers, 200 at a time,
+#                                   runs retained 600 s) on a 1 GiB heap: the live heap every
+#                                   5,000 answers and after the retention window
 #   bench/run.sh knowledge          embedding rate and retrieval latency at 10k and 100k chunks
 #   bench/run.sh rag                ingestion through the API and the TTFT that retrieval adds
 #   bench/run.sh models             the quantized embedding model against the full one

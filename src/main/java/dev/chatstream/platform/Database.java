@@ -11,7 +11,6 @@ import dev.chatstream.threads.entity.ChatThread;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -72,7 +71,7 @@ public class Database {
     }
 
     /** Opens the database when the application starts rather than on the first request. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes Startup.Starting event) {
         sessionFactory.getClass();
     }
 

@@ -35,9 +35,27 @@ public final class Api {
         this.token = token;
     }
 
-    /** The deployment's root, on loopback (the adapter reports another address). */
+    /**
+     * The deployment's root, on loopback (the adapter reports another address), once it serves
+     * requests: the adapter reports a deployment as soon as Payara has it, while the application
+     * still starts (and answers 503) for a few seconds more.
+     */
     static URI root(URL deployment) {
-        return URI.create("http://127.0.0.1:" + deployment.getPort() + "/");
+        var root = URI.create("http://127.0.0.1:" + deployment.getPort() + "/");
+        FakeOpenAi.await(() -> ready(root), Duration.ofSeconds(120), "the application at " + root + " is ready");
+        return root;
+    }
+
+    private static boolean ready(URI root) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(root.resolve("health/ready")).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A new user of their own, in {@code org}, signed with the server's development key. */
@@ -310,6 +328,29 @@ public final class Api {
 
     LiveStream open(String method, String path, Object body, Map<String, String> headers) {
         return new LiveStream(method, path, body, headers);
+    }
+
+    /**
+     * A client that sends a streaming request and then never reads: a socket with a 2 KiB receive
+     * buffer, left open until the test closes it.
+     */
+    java.net.Socket sendAndNeverRead(String path, Object body) {
+        try {
+            var socket = new java.net.Socket();
+            socket.setReceiveBufferSize(2048);
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            byte[] json = write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST /" + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nAccept: text/event-stream"
+                    + "\r\nContent-Length: " + json.length + "\r\n\r\n";
+            var out = socket.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(json);
+            out.flush();
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpRequest.Builder request(String path, Map<String, String> headers, boolean json) {

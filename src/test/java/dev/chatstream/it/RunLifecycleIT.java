@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import dev.chatstream.it.faults.FailingStore;
+import dev.chatstream.streaming.control.FailingPrompts;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,9 +34,10 @@ class RunLifecycleIT extends FakeUpstreamTest {
     @OperateOnDeployment("lifecycle")
     URL deployment;
 
+    /** With test-only alternatives that fail the prompt or the store on markers in the message. */
     @Deployment(name = "lifecycle", testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.war().addClasses(FailingPrompts.class, FailingStore.class);
     }
 
     @Test
@@ -246,6 +252,101 @@ class RunLifecycleIT extends FakeUpstreamTest {
 
     private static long seq(Api.Frame frame) {
         return Long.parseLong(frame.id().substring(frame.id().indexOf(':') + 1));
+    }
+
+    @Test
+    void retriesWithOneKeyReleasedAtOnceAllJoinOneRun() throws Exception {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        String key = UUID.randomUUID().toString();
+        var body = Map.of("content", "together " + UUID.randomUUID() + " tokens:10 pace:20");
+        int senders = 6;
+        var barrier = new CyclicBarrier(senders);
+        var pool = Executors.newFixedThreadPool(senders);
+        var streams = new ArrayList<CompletableFuture<Api.Stream>>();
+        for (int i = 0; i < senders; i++) {
+            streams.add(CompletableFuture.supplyAsync(() -> {
+                await(barrier);
+                return api.stream("api/chat/threads/" + thread + "/messages/stream", body, Map.of("Idempotency-Key", key),
+                        frame -> false);
+            }, pool));
+        }
+        pool.shutdown();
+        var runIds = new java.util.HashSet<String>();
+        for (var stream : streams) {
+            var finished = stream.get();
+            assertEquals(200, finished.status(), "every retry joins, none is refused: " + finished.body());
+            runIds.add(finished.first("connected").data().path("runId").asText());
+            assertEquals("completed", finished.first("done").data().path("status").asText());
+            assertEquals(10, finished.text().split(" ").length);
+        }
+        assertEquals(1, runIds.size(), "one run for one key");
+        assertEquals(2, api.get("api/chat/threads/" + thread + "/messages").json().path("messages").size(),
+                "the message is stored once");
+    }
+
+    @Test
+    void aFailureAfterAdmissionEndsTheRunAndFreesTheThread() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var failed = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "inject:prompt please"));
+        assertEquals(List.of("connected", "message_saved", "error", "done"), failed.types());
+        JsonNode error = failed.first("error").data();
+        assertEquals("internal", error.path("code").asText());
+        assertTrue(error.path("message").asText().contains("incident"), "a neutral message with the incident id");
+        assertFalse(error.path("message").asText().contains("injected"), "no internals reach the client");
+        assertEquals("failed", failed.first("done").data().path("status").asText());
+        assertFalse(failed.first("done").data().path("success").asBoolean());
+
+        var messages = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
+        assertEquals("inject:prompt please", messages.get(0).path("content").asText(), "the user's message is kept");
+        assertEquals("failed", messages.get(1).path("status").asText());
+        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+        var next = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "and now"));
+        assertEquals("completed", next.first("done").data().path("status").asText(), "the thread takes the next send");
+
+        var whole = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "inject:prompt whole"));
+        assertEquals("internal", whole.json().path("code").asText());
+        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+    }
+
+    @Test
+    void aStoreThatFailsTwiceIsRetriedAndTheAnswerKept() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "inject:store:2 twice"));
+        assertEquals("completed", stream.first("done").data().path("status").asText());
+        assertFalse(stream.types().contains("error"));
+        var answer = lastMessage(api, thread);
+        assertEquals("completed", answer.path("status").asText());
+        assertEquals("You said: inject:store:2 twice", answer.path("content").asText());
+        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+    }
+
+    @Test
+    void aStoreThatKeepsFailingEndsInterruptedWithTheThreadFree() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        // four attempts at the outcome fail; the fifth write, freeing the thread, goes through
+        var stream = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "inject:store:4 always"));
+        var types = stream.types();
+        assertEquals(List.of("error", "done"), types.subList(types.size() - 2, types.size()));
+        assertEquals("internal", stream.first("error").data().path("code").asText());
+        assertEquals("interrupted", stream.first("done").data().path("status").asText());
+        var answer = lastMessage(api, thread);
+        assertEquals("interrupted", answer.path("status").asText());
+        assertEquals("You said: inject:store:4 always", answer.path("content").asText(), "the text is kept");
+        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+        assertEquals("completed", api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "again"))
+                .first("done").data().path("status").asText());
+    }
+
+    static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode lastMessage(Api api, String thread) {

@@ -29,18 +29,24 @@ final class ServerProcess implements AutoCloseable {
         this.root = root;
     }
 
-    /** Starts the server with its data in {@code data} and {@code config} as system properties, and waits until it is ready. */
+    /**
+     * Starts the server with its data in {@code data} and {@code config} as system properties, and
+     * waits until it prints that it is ready; from that moment on it must serve requests.
+     */
     static ServerProcess start(Path data, int port, Map<String, String> config) throws IOException {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-DCHAT_DATA_DIR=" + data));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster", "--port", String.valueOf(port),
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nohazelcast", "--port", String.valueOf(port),
                 "--contextroot", "/", "--deploy", System.getProperty("it.war")));
         Files.createDirectories(data);
+        Path log = data.resolveSibling(data.getFileName() + "-server.log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         var process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-server.log").toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         var server = new ServerProcess(process, URI.create("http://127.0.0.1:" + port + "/"));
-        FakeOpenAi.await(server::ready, Duration.ofSeconds(180), "Payara Micro ready");
+        FakeOpenAi.await(() -> server.saidReady(log, logStart), Duration.ofSeconds(180), "chatstream ready");
+        server.assertServing();
         return server;
     }
 
@@ -55,16 +61,33 @@ final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    private boolean ready() {
+    /** Whether the log, from {@code offset} on, has the line a newcomer waits for. */
+    private boolean saidReady(Path log, long offset) {
         if (!process.isAlive()) {
             throw new IllegalStateException("Payara Micro exited with " + process.exitValue());
         }
-        try {
-            return HTTP.send(HttpRequest.newBuilder(root.resolve("health/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
+        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            file.seek(offset);
+            byte[] rest = new byte[(int) (file.length() - offset)];
+            file.readFully(rest);
+            return new String(rest, java.nio.charset.StandardCharsets.UTF_8).contains("chatstream ready at");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Once ready is said, the API answers (here: 401 without a token) and /health/ready is up. */
+    private void assertServing() throws IOException {
+        try {
+            int api = HTTP.send(HttpRequest.newBuilder(root.resolve("api/chat/threads")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            int health = HTTP.send(HttpRequest.newBuilder(root.resolve("health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (api != 401 || health != 200) {
+                throw new AssertionError("said ready, but the API answered " + api + " and /health/ready " + health);
+            }
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

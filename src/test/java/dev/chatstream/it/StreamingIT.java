@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -238,19 +241,104 @@ class StreamingIT extends FakeUpstreamTest {
     void oneRunAtATimePerThread() throws Exception {
         var api = Api.newUser(deployment, "acme");
         String thread = api.createThread();
-        String content = "busy " + UUID.randomUUID() + " tokens:20 pace:50";
-        var first = CompletableFuture.supplyAsync(() -> api.stream("api/chat/threads/" + thread + "/messages/stream",
-                Map.of("content", content)));
-        upstream.call(content);
-        String activeRunId = api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").asText();
-        assertFalse(activeRunId.isEmpty());
-        var second = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "me too"));
-        ThreadsApiIT.assertProblem(second, 409);
-        assertEquals(activeRunId, second.json().path("activeRunId").asText());
-        assertEquals(409, api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "me too")).status());
-        var stream = first.get();
-        assertEquals(activeRunId, stream.first("connected").data().path("runId").asText());
+        String content = "busy " + UUID.randomUUID() + " tokens:10 pace:20";
+        int senders = 6;
+        var barrier = new CyclicBarrier(senders);
+        var pool = Executors.newFixedThreadPool(senders);
+        var streams = new ArrayList<CompletableFuture<Api.Stream>>();
+        for (int i = 0; i < senders; i++) {
+            streams.add(CompletableFuture.supplyAsync(() -> {
+                RunLifecycleIT.await(barrier);
+                return api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", content));
+            }, pool));
+        }
+        pool.shutdown();
+        var admitted = new ArrayList<Api.Stream>();
+        var refused = new ArrayList<Api.Stream>();
+        for (var stream : streams) {
+            var finished = stream.get();
+            (finished.status() == 200 ? admitted : refused).add(finished);
+        }
+        assertEquals(1, admitted.size(), "exactly one of six simultaneous sends starts a run");
+        String runId = admitted.get(0).first("connected").data().path("runId").asText();
+        for (var stream : refused) {
+            assertEquals(409, stream.status());
+            var problem = Api.JSON.readTree(stream.body());
+            assertEquals(runId, problem.path("activeRunId").asText(), "the 409 names the active run");
+        }
+        assertEquals("completed", admitted.get(0).first("done").data().path("status").asText());
         assertEquals(2, api.get("api/chat/threads/" + thread + "/messages").json().path("messages").size());
+        assertEquals(200, api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "after")).status());
+    }
+
+    @Test
+    void valuesOfTheWrongJsonTypeAreRefusedNotCoerced() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        ThreadsApiIT.assertProblem(api.post("api/chat/threads/" + thread + "/messages", Map.of("content", false)), 400);
+        ThreadsApiIT.assertProblem(api.post("api/chat/threads/" + thread + "/messages/stream", Map.of("content", 42)), 400);
+        ThreadsApiIT.assertProblem(api.post("api/chat/threads", Map.of("title", 5)), 400);
+        ThreadsApiIT.assertProblem(api.patch("api/chat/threads/" + thread, Map.of("title", List.of("a"))), 400);
+        ThreadsApiIT.assertProblem(api.post("api/chat/threads", List.of("not", "an", "object")), 400);
+        var admin = Api.member(deployment, "acme-" + UUID.randomUUID(), 0, true);
+        ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", 7, "name", "Seven")), 400);
+        ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", "ok", "name", "Ok", "public", "yes")), 400);
+        var problem = api.post("api/chat/threads", Map.of("title", 5)).json();
+        assertTrue(problem.path("detail").asText().contains("title"), "the problem names the member");
+        assertEquals(0, api.get("api/chat/threads/" + thread + "/messages").json().path("messages").size(), "nothing stored");
+        assertEquals(201, api.post("api/chat/threads", Map.of("title", "five")).status());
+    }
+
+    @Test
+    void clientsThatStopReadingHarmNobody() throws Exception {
+        var api = Api.newUser(deployment, "acme");
+        var stuck = new ArrayList<java.net.Socket>();
+        var floods = new ArrayList<String>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                String flood = "flood " + UUID.randomUUID() + " tokens:300000 pace:0";
+                floods.add(flood);
+                stuck.add(api.sendAndNeverRead("api/chat/threads/" + api.createThread() + "/messages/stream",
+                        Map.of("content", flood)));
+            }
+            floods.forEach(upstream::call);
+
+            var others = Api.newUser(deployment, "acme");
+            var pool = Executors.newFixedThreadPool(4);
+            var healthy = new ArrayList<CompletableFuture<Api.Stream>>();
+            for (int i = 0; i < 3; i++) {
+                String thread = others.createThread();
+                healthy.add(CompletableFuture.supplyAsync(() -> others.stream("api/chat/threads/" + thread + "/messages/stream",
+                        Map.of("content", "meanwhile " + UUID.randomUUID() + " tokens:60 pace:10")), pool));
+            }
+            String silentThread = others.createThread();
+            long silentStart = System.nanoTime();
+            var silent = CompletableFuture.supplyAsync(() -> others.stream("api/chat/threads/" + silentThread + "/messages/stream",
+                    Map.of("content", "quiet " + UUID.randomUUID() + " fault:silence")), pool);
+            pool.shutdown();
+
+            for (var stream : healthy) {
+                var finished = stream.get();
+                assertEquals("completed", finished.first("done").data().path("status").asText());
+                assertEquals(60, finished.text().split(" ").length, "every token reached the reader");
+            }
+            assertEquals("upstream_timeout", silent.get().first("error").data().path("code").asText());
+            long silentMillis = Duration.ofNanos(System.nanoTime() - silentStart).toMillis();
+            assertTrue(silentMillis < 4500, "the 2 s idle timeout fired on time, not after " + silentMillis + " ms");
+
+            for (String flood : floods) {
+                var call = upstream.call(flood);
+                FakeOpenAi.await(() -> call.aborted, Duration.ofSeconds(30),
+                        "the run of a reader that stopped reading is stopped, and its upstream request with it");
+                assertFalse(call.finished, "the server did not read the whole answer for a reader that reads nothing");
+            }
+            assertEquals(201, api.post("api/chat/threads", Map.of("title", "still fine")).status());
+            assertEquals(200, api.get("health/ready").status());
+        } finally {
+            for (var socket : stuck) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chatstream.knowledge.control;
 
+import dev.chatstream.platform.Startup;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -11,7 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public class Embedder {
     }
 
     /** Loads the model at start, on a container thread: its classes initialise through this thread's loader. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes Startup.Starting event) {
         model.getClass();
     }
 

@@ -1,9 +1,9 @@
 package dev.chatstream.knowledge.control;
 
+import dev.chatstream.platform.Startup;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
@@ -30,7 +30,7 @@ public class KnowledgeIndex {
         this(null);
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes Startup.Starting event) {
         long stored = database.fromTransaction(session -> session.createSelectionQuery(
                 "select count(c) from KbChunk c", Long.class).getSingleResult());
         long indexed = database.fromTransaction(session -> Search.session(session).search(KbChunk.class)

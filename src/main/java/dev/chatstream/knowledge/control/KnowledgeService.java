@@ -1,5 +1,6 @@
 package dev.chatstream.knowledge.control;
 
+import dev.chatstream.platform.Startup;
 import dev.chatstream.knowledge.entity.DocumentStatus;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.knowledge.entity.KbCollection;
@@ -13,7 +14,6 @@ import dev.chatstream.security.control.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
@@ -61,7 +61,7 @@ public class KnowledgeService {
      * content with the server that was reading it: it fails, with its partial chunks removed, and
      * the same upload is taken again (a failed document is not a duplicate).
      */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes Startup.Starting event) {
         database.inTransaction(session -> session.createSelectionQuery(
                         "from KbDocument d where d.status = :pending and d.createdAt < :started", KbDocument.class)
                 .setParameter("pending", DocumentStatus.pending)

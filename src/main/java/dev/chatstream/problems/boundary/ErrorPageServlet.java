@@ -1,5 +1,7 @@
 package dev.chatstream.problems.boundary;
 
+import dev.chatstream.platform.Startup;
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -11,10 +13,19 @@ import java.util.Map;
 /**
  * Errors the servlet container answers itself, before JAX-RS sees the request (a token the
  * MP-JWT mechanism rejects, a path outside /api), as problem+json too. Declared as the error
- * page in web.xml.
+ * page in web.xml. It starts last of all servlets (JAX-RS's starts at 1), so its start is the
+ * signal that requests are served.
  */
-@WebServlet("/problem")
+@WebServlet(urlPatterns = "/problem", loadOnStartup = 1000)
 public class ErrorPageServlet extends HttpServlet {
+
+    @Inject
+    Startup startup;
+
+    @Override
+    public void init() {
+        startup.servletsStarted();
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,10 +1,10 @@
 package dev.chatstream.problems.boundary;
 
+import dev.chatstream.problems.control.Incidents;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.UUID;
-import java.util.logging.Level;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /** The last resort: the stack trace goes to the log under an id, the client gets only the id. */
@@ -15,10 +15,9 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, failure);
+        String incident = Incidents.log(LOG, "Unexpected failure", failure);
         return Problems.response(500, "Internal Server Error",
                 "The server could not complete the request (incident " + incident + ")", null,
-                java.util.Map.of("incident", incident));
+                Map.of("incident", incident));
     }
 }

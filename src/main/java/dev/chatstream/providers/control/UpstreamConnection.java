@@ -7,7 +7,6 @@ import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,9 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
 
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-    private final HttpClient client;
+    private final UpstreamLanes lanes;
     private final AtomicInteger openConnections;
+    private volatile UpstreamLanes.Lane lane;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean opened;
     private final ServerSentEventContext context = new ServerSentEventContext(this);
@@ -44,8 +44,8 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     private String eventName;
     private StringBuilder data;
 
-    UpstreamConnection(HttpClient client, AtomicInteger openConnections) {
-        this.client = client;
+    UpstreamConnection(UpstreamLanes lanes, AtomicInteger openConnections) {
+        this.lanes = lanes;
         this.openConnections = openConnections;
     }
 
@@ -75,9 +75,10 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
 
     void open(HttpRequest request, ServerSentEventListener eventListener) {
         this.listener = eventListener;
+        lane = lanes.acquire();
         opened = true;
         openConnections.incrementAndGet();
-        exchange = client.sendAsync(jdkRequest(request), this::bodyFor)
+        exchange = lane.client().sendAsync(jdkRequest(request), this::bodyFor)
                 .whenComplete((response, failure) -> {
                     release();
                     if (failure != null) {
@@ -165,6 +166,7 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     private void release() {
         if (opened && released.compareAndSet(false, true)) {
             openConnections.decrementAndGet();
+            lane.release();
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -18,10 +19,12 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The HTTP side of every provider: one JDK client (its connection pool and selector thread)
- * behind langchain4j's HTTP client SPI.
+ * The HTTP side of every provider: JDK clients (their connections and selector threads) behind
+ * langchain4j's HTTP client SPI, in {@link UpstreamLanes} so that HTTP/2 never carries more
+ * concurrent streams on a connection than a provider accepts.
  *
  * <p>Its callbacks run on a small pool of container-managed threads (ManagedThreadFactory), one
  * per core, rather than the ManagedExecutorService: the client hands over every network read as
@@ -40,11 +43,21 @@ public class UpstreamHttp {
     ManagedThreadFactory threadFactory;
 
     private final AtomicInteger openConnections = new AtomicInteger();
-    private HttpClient client;
+    private final int maxStreamsPerConnection;
+    private UpstreamLanes lanes;
     private ExecutorService callbacks;
 
+    @Inject
+    public UpstreamHttp(@ConfigProperty(name = "CHAT_UPSTREAM_MAX_STREAMS_PER_CONNECTION") int maxStreamsPerConnection) {
+        this.maxStreamsPerConnection = maxStreamsPerConnection;
+    }
+
+    protected UpstreamHttp() {
+        this(0);
+    }
+
     public UpstreamConnection newConnection() {
-        return new UpstreamConnection(client, openConnections);
+        return new UpstreamConnection(lanes, openConnections);
     }
 
     /** Provider requests whose response is still being read. */
@@ -79,11 +92,16 @@ public class UpstreamHttp {
     @PostConstruct
     void open() {
         callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threadFactory);
-        client = HttpClient.newBuilder()
+        lanes = new UpstreamLanes(() -> HttpClient.newBuilder()
                 .executor(callbacks)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .build(), maxStreamsPerConnection);
+    }
+
+    /** Connections (HTTP/2) or connection pools (HTTP/1.1) opened so far. */
+    int lanes() {
+        return lanes.count();
     }
 
     @PreDestroy
@@ -96,8 +114,9 @@ public class UpstreamHttp {
 
         @Override
         public SuccessfulHttpResponse execute(HttpRequest request) {
+            var lane = lanes.acquire();
             try {
-                var response = client.send(UpstreamConnection.jdkRequest(request), HttpResponse.BodyHandlers.ofString());
+                var response = lane.client().send(UpstreamConnection.jdkRequest(request), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 300) {
                     throw new HttpException(response.statusCode(), response.body());
                 }
@@ -108,6 +127,8 @@ public class UpstreamHttp {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while calling the provider", e);
+            } finally {
+                lane.release();
             }
         }
 

@@ -1,7 +1,7 @@
 package dev.chatstream.security.control;
 
+import dev.chatstream.platform.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.inject.Inject;
 
 /**
- * Prints a ready-to-use token at start when the development key is in use, so that a newcomer
- * can call the API at once; writes it to dev-token.txt in the data folder too.
+ * Says "ready" once requests are served and, when the development key is in use, prints a
+ * ready-to-use token so that a newcomer can call the API at once; writes it to dev-token.txt in
+ * the data folder too.
  */
 @ApplicationScoped
 public class DevToken {
@@ -40,7 +41,7 @@ public class DevToken {
         this(null, 0);
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onServing(@Observes Startup.Serving event) {
         boolean devKey = config.getOptionalValue("chatstream.dev-key.active", Boolean.class).orElse(false);
         if (!devKey) {
             LOG.info(() -> "chatstream ready at http://localhost:" + port + "/ (tokens from the configured issuer)");

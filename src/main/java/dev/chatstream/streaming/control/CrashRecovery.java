@@ -1,8 +1,8 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.platform.Startup;
 import dev.chatstream.threads.control.Exchanges;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.util.logging.Logger;
 
@@ -12,7 +12,7 @@ public class CrashRecovery {
 
     private static final Logger LOG = Logger.getLogger(CrashRecovery.class.getName());
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, Exchanges exchanges) {
+    void onStart(@Observes Startup.Starting event, Exchanges exchanges) {
         int interrupted = exchanges.recoverInterrupted();
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " answers were cut off by a stop and are marked interrupted");

@@ -8,33 +8,31 @@ import dev.chatstream.providers.entity.Completion;
 import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.providers.entity.ProviderFailure;
-import dev.chatstream.streaming.entity.Frame;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.Owner;
 import dev.chatstream.threads.entity.RunOutcome;
 import dev.chatstream.threads.entity.Usage;
-import dev.chatstream.workflows.control.SentenceBoundaries;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One generation, living apart from the connection that started it. Its events go to a log that
- * any number of subscribers read; the outcome is decided once (completed, failed, cancelled or
- * interrupted, whichever comes first), stored, and only then is {@code done} sent.
+ * One generation, living apart from the connection that started it, as a state machine:
+ * RUNNING until the first of completion, failure, cancel or interruption decides the outcome
+ * (ENDING: the outcome is being stored), then FINISHED once {@code done} is out. Its events go
+ * to a {@link RunLog}; {@link Readers} deliver them to any number of subscribers outside the
+ * run's lock.
  */
 public final class Run implements GenerationListener {
 
-    /** Where a run's outcome goes; the store calls {@link #close()} once it is kept. */
+    /** Where a run's outcome goes; the store calls {@link #close} once it is kept (or given up). */
     interface Store {
         void outcome(Run run, RunOutcome outcome);
     }
 
     private enum State { RUNNING, ENDING, FINISHED }
 
-    static final String SENTENCE_LIMIT = "sentence_limit";
+    private static final UpstreamCall NO_CALL = () -> { };
 
     private final String id;
     private final String threadId;
@@ -42,102 +40,90 @@ public final class Run implements GenerationListener {
     private final Owner owner;
     private final ChatProvider provider;
     private final Store store;
-    /** The workflow step the run answers; null outside a workflow. */
-    private final StepContext step;
-    /** Where the stream is cut, counted in sentences; null for no limit. */
-    private final Integer maxSentences;
-    /** The passages the run answers from; null when it uses no retrieval. */
-    private final Grounding grounding;
+    private final Ticker ticker;
     /** When the send arrived: ttftMs and latencyMs count the storing and the retrieval before the run too. */
     private final long startedNanos;
-    private final List<Frame> log = new ArrayList<>();
-    private final List<Subscriber> subscribers = new ArrayList<>();
-    private final StringBuilder text = new StringBuilder();
+    private final RunLog log;
+    private final Readers readers;
 
     private State state = State.RUNNING;
-    private UpstreamCall upstream = () -> { };
-    private long seq;
+    /** The workflow step the run answers; null outside a workflow. Set before {@link #start}. */
+    private StepContext step;
+    /** The passages the run answers from; null when it uses no retrieval. Set before {@link #start}. */
+    private Grounding grounding;
+    private UpstreamCall upstream = NO_CALL;
+    private volatile long lastUpstreamNanos;
     private long firstTokenNanos;
-    private volatile long lastUpstreamNanos = System.nanoTime();
-    private long detachedSinceNanos;
-    private long finishedNanos;
     private long endedNanos;
+    private long finishedNanos;
+    private int estimatedInputTokens;
     private ProviderFailure failure;
     private MessageStatus finalStatus;
-    private int estimatedInputTokens;
-    private int checkpointedLength;
     private Double confidence;
+    private int checkpointedLength;
 
-    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store, Grounding grounding,
-        StepContext step, long startedNanos) {
-        this.startedNanos = startedNanos;
-        this.step = step;
-        this.maxSentences = step == null ? null : step.step().maxSentences();
+    Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store, Ticker ticker,
+        long startedNanos, Readers.Settings delivery) {
         this.id = id;
         this.threadId = threadId;
         this.messageId = messageId;
         this.owner = owner;
         this.provider = provider;
         this.store = store;
+        this.ticker = ticker;
+        this.startedNanos = startedNanos;
+        this.lastUpstreamNanos = ticker.nanos();
+        this.log = new RunLog(id, messageId, ticker.now());
+        this.readers = new Readers(log, delivery, ticker, this::readerGone);
+    }
+
+    synchronized void answering(StepContext step, Grounding grounding) {
+        this.step = step;
         this.grounding = grounding;
     }
 
+    /** Starts the provider; a run stopped meanwhile cancels the call at once. */
     void start(GenerationRequest request) {
-        estimatedInputTokens = Tokens.estimate(request);
-        var call = provider.start(request, this);
+        Integer maxSentences;
         synchronized (this) {
-            upstream = call;
-            if (state != State.RUNNING) {
-                call.cancel();
-            }
+            estimatedInputTokens = Tokens.estimate(request);
+            lastUpstreamNanos = ticker.nanos();
+            maxSentences = step == null ? null : step.step().maxSentences();
         }
-    }
-
-    /** Adds a reader and replays to it every event after {@code afterSeq}. */
-    synchronized void subscribe(Subscriber subscriber, long afterSeq) {
-        for (Frame frame : log) {
-            if (frame.seq() > afterSeq && !subscriber.deliver(frame)) {
-                subscriber.close();
+        GenerationListener listener = maxSentences == null ? this
+                : new SentenceLimit(this, log::cutAt, maxSentences, provider.model());
+        var call = provider.start(request, listener);
+        synchronized (this) {
+            if (state == State.RUNNING) {
+                upstream = call;
                 return;
             }
         }
-        if (state == State.FINISHED) {
-            subscriber.close();
-        } else {
-            subscribers.add(subscriber);
-            detachedSinceNanos = 0;
-        }
+        call.cancel();
+    }
+
+    /** Adds a reader and replays to it every event after {@code afterSeq}, then live ones. */
+    synchronized void subscribe(Subscriber subscriber, long afterSeq) {
+        readers.add(subscriber, afterSeq, state == State.FINISHED);
     }
 
     synchronized void publish(StreamEvent event) {
-        var frame = EventJson.frame(id, ++seq, event, Instant.now());
-        log.add(frame);
-        subscribers.removeIf(subscriber -> {
-            boolean gone = !subscriber.deliver(frame);
-            if (gone) {
-                subscriber.close();
-            }
-            return gone;
-        });
-        noteDetached();
+        log.append(event, ticker.now());
+        readers.offer(log.lastSeq(), state != State.FINISHED);
     }
 
     /** Pings every reader; the failed pings reveal readers that left without a word. */
     synchronized void ping() {
-        subscribers.removeIf(subscriber -> !subscriber.ping());
-        noteDetached();
+        readers.ping();
     }
 
-    private void noteDetached() {
-        if (subscribers.isEmpty() && detachedSinceNanos == 0 && state != State.FINISHED) {
-            detachedSinceNanos = System.nanoTime();
-        }
+    private synchronized void readerGone(Outbox outbox) {
+        readers.remove(outbox, state != State.FINISHED);
     }
 
     @Override
     public void onDelta(String delta) {
-        lastUpstreamNanos = System.nanoTime();
-        Usage usage;
+        lastUpstreamNanos = ticker.nanos();
         synchronized (this) {
             if (state != State.RUNNING) {
                 return;
@@ -145,47 +131,35 @@ public final class Run implements GenerationListener {
             if (firstTokenNanos == 0) {
                 firstTokenNanos = lastUpstreamNanos;
             }
-            int before = text.length();
-            text.append(delta);
-            int end = maxSentences == null ? -1 : SentenceBoundaries.endOfSentence(text.toString(), maxSentences, false);
-            if (end < 0) {
-                publish(new StreamEvent.AiDelta(messageId, delta));
-                return;
-            }
-            // the step's last sentence is complete: keep exactly that much and stop the provider at once
-            if (end > before) {
-                publish(new StreamEvent.AiDelta(messageId, text.substring(before, end)));
-            }
-            text.setLength(end);
-            beginEnding();
-            upstream.cancel();
-            usage = Usage.of(estimatedInputTokens, Tokens.estimate(text.toString()));
-            publishClose(provider.model(), usage, SENTENCE_LIMIT);
+            log.appendDelta(delta, ticker.now());
+            readers.offer(log.lastSeq(), true);
         }
-        end(MessageStatus.completed, provider.model(), usage, SENTENCE_LIMIT, null);
     }
 
     @Override
     public void onComplete(Completion completion) {
+        Usage usage;
         synchronized (this) {
-            if (!beginEnding()) {
+            if (!beginEnding(MessageStatus.completed)) {
                 return;
             }
-            publishClose(completion.model(), completion.usage(), completion.finishReason());
+            usage = completion.usage() != null ? completion.usage() : estimatedUsage();
+            publishClose(completion.model(), usage, completion.finishReason());
         }
-        end(MessageStatus.completed, completion.model(), completion.usage(), completion.finishReason(), null);
+        end(completion.model(), usage, completion.finishReason(), null);
     }
 
     @Override
     public void onFailure(ProviderFailure providerFailure) {
         synchronized (this) {
-            if (!beginEnding()) {
+            if (!beginEnding(MessageStatus.failed)) {
                 return;
             }
             failure = providerFailure;
+            log.seal();
             publish(new StreamEvent.Error(providerFailure.code().name(), providerFailure.message(), providerFailure.retryable()));
         }
-        end(MessageStatus.failed, provider.model(), null, "error", providerFailure.code().name());
+        end(provider.model(), null, "error", providerFailure.code().name());
     }
 
     /**
@@ -197,84 +171,90 @@ public final class Run implements GenerationListener {
     boolean stop(MessageStatus status) {
         Usage usage;
         synchronized (this) {
-            if (!beginEnding()) {
+            if (!beginEnding(status)) {
                 return false;
             }
-            upstream.cancel();
-            finalStatus = status;
-            usage = Usage.of(estimatedInputTokens, Tokens.estimate(text.toString()));
+            usage = estimatedUsage();
             publishClose(provider.model(), usage, "cancelled");
         }
-        end(status, provider.model(), usage, "cancelled", null);
+        end(provider.model(), usage, "cancelled", null);
         return true;
     }
 
-    /** The text so far if it grew since the last checkpoint, else null. */
-    synchronized String textToCheckpoint() {
-        if (state != State.RUNNING || text.length() == checkpointedLength) {
-            return null;
-        }
-        checkpointedLength = text.length();
-        return text.toString();
-    }
-
-    /** The answer's closing events: the whole text, how grounded it is, how it was made. */
-    private void publishClose(String model, Usage usage, String finishReason) {
-        publish(new StreamEvent.AiComplete(messageId, text.toString()));
-        publishConfidence();
-        publish(metadata(model, usage, finishReason));
-    }
-
-    private void publishConfidence() {
-        if (grounding != null) {
-            confidence = grounding.confidence(text.toString());
-            publish(new StreamEvent.Confidence(messageId, confidence));
-        }
-    }
-
     /** Fails the run when the provider has sent nothing for {@code timeoutNanos}. */
-    void checkIdle(long timeoutNanos, long now) {
-        if (state == State.RUNNING && now - lastUpstreamNanos > timeoutNanos) {
-            upstream.cancel();
+    void checkIdle(long timeoutNanos) {
+        boolean idle;
+        synchronized (this) {
+            idle = state == State.RUNNING && ticker.nanos() - lastUpstreamNanos > timeoutNanos;
+        }
+        if (idle) {
             onFailure(ProviderFailure.of(FailureCode.upstream_timeout,
                     provider.name() + " sent nothing for " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s", true));
         }
     }
 
-    private boolean beginEnding() {
+    /** The text so far if it grew since the last checkpoint, else null. */
+    synchronized String textToCheckpoint() {
+        if (state != State.RUNNING || log.textLength() == checkpointedLength) {
+            return null;
+        }
+        checkpointedLength = log.textLength();
+        return log.text();
+    }
+
+    /** Decides the outcome, once; the upstream is stopped and let go of, whatever ended the run. */
+    private boolean beginEnding(MessageStatus status) {
         if (state != State.RUNNING) {
             return false;
         }
         state = State.ENDING;
-        endedNanos = System.nanoTime();
+        finalStatus = status;
+        endedNanos = ticker.nanos();
+        upstream.cancel();
+        upstream = NO_CALL;
         return true;
     }
 
-    private void end(MessageStatus status, String model, Usage usage, String finishReason, String errorCode) {
-        String content;
-        Double confidence;
-        synchronized (this) {
-            finalStatus = status;
-            content = text.toString();
-            confidence = this.confidence;
+    /** The answer's closing events: the whole text, how grounded it is, how it was made. */
+    private void publishClose(String model, Usage usage, String finishReason) {
+        String text = log.seal();
+        publish(new StreamEvent.AiComplete(messageId, text));
+        if (grounding != null) {
+            confidence = grounding.confidence(text);
+            publish(new StreamEvent.Confidence(messageId, confidence));
         }
-        store.outcome(this, new RunOutcome(content, status, provider.name(), model, usage,
-                ttftMs(), millisSinceStart(endedNanos), finishReason, errorCode, confidence,
-                grounding == null ? List.of() : grounding.citations()));
+        publish(new StreamEvent.Metadata(messageId, provider.name(), model, usage == null ? Usage.of(null, null) : usage,
+                ttftMs(), millisSinceStart(endedNanos), finishReason));
     }
 
-    /** After the outcome is stored: {@code done}, and every reader released. */
-    synchronized void close() {
+    private void end(String model, Usage usage, String finishReason, String errorCode) {
+        RunOutcome outcome;
+        synchronized (this) {
+            outcome = new RunOutcome(log.answer(), finalStatus, provider.name(), model, usage, ttftMs(),
+                    millisSinceStart(endedNanos), finishReason, errorCode, confidence,
+                    grounding == null ? List.of() : grounding.citations());
+        }
+        store.outcome(this, outcome);
+    }
+
+    /**
+     * After the outcome is stored (or storing it was given up: {@code status} interrupted):
+     * {@code done}, exactly once and last, and every reader released once served.
+     */
+    synchronized void close(MessageStatus status) {
+        if (state == State.FINISHED) {
+            return;
+        }
+        finalStatus = status;
         publish(new StreamEvent.Done(finalStatus == MessageStatus.completed, messageId, finalStatus.name()));
         state = State.FINISHED;
-        finishedNanos = System.nanoTime();
-        subscribers.forEach(Subscriber::close);
-        subscribers.clear();
+        finishedNanos = ticker.nanos();
+        log.trim();
+        readers.endAll();
     }
 
-    private StreamEvent.Metadata metadata(String model, Usage usage, String finishReason) {
-        return new StreamEvent.Metadata(messageId, provider.name(), model, usage == null ? Usage.of(null, null) : usage,
-                ttftMs(), millisSinceStart(endedNanos), finishReason);
+    private Usage estimatedUsage() {
+        return Usage.of(estimatedInputTokens, Tokens.estimate(log.answer()));
     }
 
     private Long ttftMs() {
@@ -289,11 +269,11 @@ public final class Run implements GenerationListener {
     public String threadId() { return threadId; }
     public String messageId() { return messageId; }
     public Owner owner() { return owner; }
-    StepContext step() { return step; }
+    synchronized StepContext step() { return step; }
     synchronized ProviderFailure failure() { return failure; }
-    synchronized boolean cancelled() { return finalStatus == MessageStatus.cancelled; }
+    synchronized MessageStatus status() { return finalStatus; }
     synchronized boolean finished() { return state == State.FINISHED; }
-    synchronized long detachedSinceNanos() { return detachedSinceNanos; }
     synchronized long finishedNanos() { return finishedNanos; }
-    synchronized int subscriberCount() { return subscribers.size(); }
+    synchronized boolean detachedLongerThan(long graceNanos) { return readers.detachedLongerThan(graceNanos); }
+    synchronized int subscriberCount() { return readers.count(); }
 }

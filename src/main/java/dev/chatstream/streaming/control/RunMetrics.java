@@ -1,8 +1,8 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.platform.Startup;
 import dev.chatstream.providers.control.UpstreamHttp;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -26,7 +26,7 @@ public class RunMetrics {
     }
 
     /** Registers the gauges when the application starts, not on first use. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes Startup.Starting event) {
         runs.active();
     }
 

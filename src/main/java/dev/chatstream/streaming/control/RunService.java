@@ -1,15 +1,16 @@
 package dev.chatstream.streaming.control;
 
 import dev.chatstream.knowledge.control.KnowledgeService;
+import dev.chatstream.problems.control.Incidents;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.providers.control.Providers;
 import dev.chatstream.providers.entity.FailureCode;
+import dev.chatstream.providers.entity.ProviderFailure;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.threads.entity.RunOutcome;
 import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -20,9 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +40,8 @@ public class RunService {
     private static final Logger LOG = Logger.getLogger(RunService.class.getName());
     /** What a 503 advises when the provider did not say how long to wait. */
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 30;
+    /** How long a retried send waits for the first send with its key to be admitted (one short transaction). */
+    private static final long ADMISSION_WAIT_SECONDS = 30;
 
     private final Exchanges exchanges;
     private final Providers providers;
@@ -44,12 +50,13 @@ public class RunService {
     private final SendRateLimiter rateLimiter;
     private final KnowledgeService knowledge;
     private final WorkflowCatalog workflows;
+    private final Outcomes outcomes;
     @Resource
     ManagedExecutorService executor;
 
     @Inject
     public RunService(Exchanges exchanges, Providers providers, Prompts prompts, Runs runs, SendRateLimiter rateLimiter,
-                      KnowledgeService knowledge, WorkflowCatalog workflows) {
+                      KnowledgeService knowledge, WorkflowCatalog workflows, Outcomes outcomes) {
         this.exchanges = exchanges;
         this.providers = providers;
         this.prompts = prompts;
@@ -57,10 +64,11 @@ public class RunService {
         this.rateLimiter = rateLimiter;
         this.knowledge = knowledge;
         this.workflows = workflows;
+        this.outcomes = outcomes;
     }
 
     protected RunService() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
 
@@ -119,7 +127,7 @@ public class RunService {
             exchanges.writtenBy(caller.owner(), threadId, runId).orElseThrow(() -> ProblemException.notFound("Run"));
             throw ProblemException.conflict("The run has already ended", Map.of("runId", runId));
         }
-        if (!run.get().stop(MessageStatus.cancelled) && !run.get().cancelled()) {
+        if (!run.get().stop(MessageStatus.cancelled) && run.get().status() != MessageStatus.cancelled) {
             throw ProblemException.conflict("The run has already ended", Map.of("runId", runId));
         }
     }
@@ -133,72 +141,97 @@ public class RunService {
         return exchanges.versions(caller.owner(), threadId, messageId);
     }
 
+    /**
+     * Admits a send and starts its run. A send carrying an Idempotency-Key claims the key first
+     * (atomically), so a retry racing it joins its run instead of being admitted on its own.
+     * Whatever fails after the admission commit ends the run {@code failed} with an
+     * {@code internal} error, so the thread is freed and takes the next send.
+     */
     private Run start(Caller caller, String threadId, String idempotencyKey, Subscriber reader,
-                      Function<String, Exchanges.Begun> begin, boolean announceQuestion) {
+                      Function<String, Exchanges.Begun> admit, boolean announceQuestion) {
         var key = idempotencyKey == null || idempotencyKey.isBlank() ? null
                 : new Runs.SendKey(caller.owner(), threadId, idempotencyKey);
         if (key != null) {
-            var earlier = runs.find(key);
+            var earlier = runs.claim(key);
             if (earlier.isPresent()) {
-                earlier.get().subscribe(reader, 0);
-                return earlier.get();
+                var run = joinClaimed(earlier.get());
+                run.subscribe(reader, 0);
+                return run;
             }
         }
-        long startedNanos = System.nanoTime();
-        String runId = UUID.randomUUID().toString();
-        var begun = begin.apply(runId);
+        Run run;
+        Exchanges.Begun begun;
+        try {
+            var provider = providers.current();
+            long startedNanos = Ticker.SYSTEM.nanos();
+            String runId = UUID.randomUUID().toString();
+            begun = admit.apply(runId);
+            run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), provider, outcomes::store,
+                    Ticker.SYSTEM, startedNanos, runs.delivery());
+            runs.add(run);
+        } catch (RuntimeException e) {
+            if (key != null) {
+                runs.settle(key, null, e);
+            }
+            throw e;
+        }
+        if (key != null) {
+            runs.settle(key, run, null);
+        }
+        run.subscribe(reader, 0);
+        try {
+            prepare(run, begun, caller, announceQuestion);
+        } catch (RuntimeException e) {
+            String incident = Incidents.log(LOG, "Run " + run.id() + " could not be started", e);
+            run.onFailure(ProviderFailure.of(FailureCode.internal,
+                    "The answer could not be started (incident " + incident + ")", true));
+        }
+        return run;
+    }
+
+    /** The run of an earlier send with the same key, once admitted; its failure is this send's too. */
+    private static Run joinClaimed(CompletableFuture<Run> claim) {
+        try {
+            return claim.get(ADMISSION_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while joining an earlier send", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The earlier send with this Idempotency-Key was not admitted in time", e);
+        }
+    }
+
+    /** Everything between admission and the first token: the opening events, retrieval, the prompt, the provider. */
+    private void prepare(Run run, Exchanges.Begun begun, Caller caller, boolean announceQuestion) {
         String question = begun.question().content();
         var thread = begun.thread();
+        run.publish(new StreamEvent.Connected(thread.id(), run.id()));
+        if (announceQuestion) {
+            run.publish(new StreamEvent.MessageSaved(begun.question()));
+        }
         var step = thread.workflowStep() == null ? null : workflows.find(thread.workflow())
                 .filter(workflow -> thread.workflowStep() < workflow.steps().size())
                 .map(workflow -> new StepContext(workflow, thread.workflowStep(), thread.stepAnswers()))
                 .orElse(null);
-        boolean retrieve = thread.collection() != null && (step == null || step.step().rag());
-        var grounding = retrieve ? new Grounding(knowledge.retrieve(caller, thread.collection(), question)) : null;
-        var run = new Run(runId, thread.id(), begun.answerId(), caller.owner(), providers.current(), this::store, grounding, step,
-                startedNanos);
-        runs.add(run, key);
-        run.subscribe(reader, 0);
-        run.publish(new StreamEvent.Connected(begun.thread().id(), runId));
-        if (announceQuestion) {
-            run.publish(new StreamEvent.MessageSaved(begun.question()));
-        }
         if (step != null) {
             run.publish(new StreamEvent.WorkflowStatus(thread.workflow(), step.index() == 0 ? "started" : "step", step.view(),
                     step.totalSteps()));
         }
-        if (grounding != null) {
-            var citations = grounding.citations();
+        boolean retrieve = thread.collection() != null && (step == null || step.step().rag());
+        Grounding grounding = null;
+        if (retrieve) {
             run.publish(new StreamEvent.Status("Searching the knowledge base…"));
+            grounding = new Grounding(knowledge.retrieve(caller, thread.collection(), question));
+            var citations = grounding.citations();
             run.publish(new StreamEvent.Status(citations.isEmpty() ? "No relevant sources found"
                     : "Found " + citations.size() + (citations.size() == 1 ? " source" : " sources")));
             run.publish(new StreamEvent.Citations(begun.answerId(), citations));
         }
+        run.answering(step, grounding);
         run.start(prompts.request(begun.history(), question, grounding == null ? null : grounding.sources(), step,
                 caller.profile()));
-        return run;
-    }
-
-    /** Stores a run's outcome off the provider's thread; then the workflow's next step, then done. */
-    private void store(Run run, RunOutcome outcome) {
-        executor.execute(() -> {
-            try {
-                var step = run.step();
-                var progress = exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome,
-                        step == null ? null : step.index(), step == null ? 0 : step.totalSteps());
-                if (step != null && outcome.status() == MessageStatus.completed && progress != null) {
-                    run.publish(progress.step() == null
-                            ? new StreamEvent.WorkflowComplete(progress.workflow(), "The " + step.workflow().title() + " workflow is complete.")
-                            : new StreamEvent.WorkflowStatus(progress.workflow(), "advanced",
-                                    new StepContext(step.workflow(), progress.step(), Map.of()).view(), step.totalSteps()));
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Could not store the answer of run " + run.id()
-                        + "; it will show as interrupted after a restart", e);
-            } finally {
-                run.close();
-            }
-        });
     }
 
     private static ProblemException failed(Run run, StreamEvent.Done done, ResultCollector collector) {

@@ -8,13 +8,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The runs in memory, live and recently finished, and one watchdog over all of them (not a timer
  * per run): it pings readers, fails runs whose provider went silent, stops runs nobody reads,
  * checkpoints the text of all of them in one transaction, and forgets finished runs after their
- * retention.
+ * retention. It also owns the writer threads every reader's outbox drains on.
  */
 @ApplicationScoped
 public class Runs {
@@ -30,19 +34,27 @@ public class Runs {
     private static final long TICK_MILLIS = 250;
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    /** Sends that carried an Idempotency-Key, by (owner, thread, key), for as long as their run is kept. */
-    private final Map<SendKey, Run> byKey = new ConcurrentHashMap<>();
+    /**
+     * Sends that carried an Idempotency-Key, by (owner, thread, key), for as long as their run is
+     * kept. The first send claims the key with an empty future (an atomic put-if-absent), so a
+     * retry racing it waits for that run instead of being admitted on its own.
+     */
+    private final Map<SendKey, CompletableFuture<Run>> byKey = new ConcurrentHashMap<>();
 
     @Resource
     ManagedScheduledExecutorService scheduler;
     @Resource
     ManagedExecutorService executor;
+    @Resource
+    ManagedThreadFactory threadFactory;
     private final Exchanges exchanges;
     private final long idleTimeoutSeconds;
     private final long detachGraceSeconds;
     private final long retentionSeconds;
     private final long pingSeconds;
     private final long checkpointSeconds;
+    private final int writerThreads;
+    private final long maxLagFrames;
 
     @Inject
     public Runs(Exchanges exchanges,
@@ -50,20 +62,25 @@ public class Runs {
                 @ConfigProperty(name = "CHAT_RUN_DETACH_GRACE_SECONDS") long detachGraceSeconds,
                 @ConfigProperty(name = "CHAT_RUN_RETENTION_SECONDS") long retentionSeconds,
                 @ConfigProperty(name = "CHAT_STREAM_PING_SECONDS") long pingSeconds,
-                @ConfigProperty(name = "CHAT_RUN_CHECKPOINT_SECONDS") long checkpointSeconds) {
+                @ConfigProperty(name = "CHAT_RUN_CHECKPOINT_SECONDS") long checkpointSeconds,
+                @ConfigProperty(name = "CHAT_STREAM_WRITER_THREADS") int writerThreads,
+                @ConfigProperty(name = "CHAT_STREAM_MAX_LAG_FRAMES") long maxLagFrames) {
         this.exchanges = exchanges;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.detachGraceSeconds = detachGraceSeconds;
         this.retentionSeconds = retentionSeconds;
         this.pingSeconds = pingSeconds;
         this.checkpointSeconds = checkpointSeconds;
+        this.writerThreads = writerThreads;
+        this.maxLagFrames = maxLagFrames;
     }
 
     protected Runs() {
-        this(null, 0, 0, 0, 0, 0);
+        this(null, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private ScheduledFuture<?> watchdog;
+    private ThreadPoolExecutor writers;
     private long lastPingNanos = System.nanoTime();
     private long lastCheckpointNanos = System.nanoTime();
 
@@ -71,29 +88,52 @@ public class Runs {
     }
 
     @PostConstruct
-    void startWatchdog() {
+    void start() {
+        // a reader's write blocks its thread while the client's socket is full (up to the
+        // server's write timeout), so writers are many cheap threads of their own, never the
+        // executor that stores outcomes or the provider's callback threads
+        writers = new ThreadPoolExecutor(writerThreads, writerThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threadFactory);
+        writers.allowCoreThreadTimeOut(true);
         watchdog = scheduler.scheduleWithFixedDelay(this::watch, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
-    void stopWatchdog() {
+    void stop() {
         watchdog.cancel(false);
         runs.values().forEach(run -> run.stop(MessageStatus.interrupted));
+        writers.shutdown();
     }
 
-    void add(Run run, SendKey key) {
+    Readers.Settings delivery() {
+        return new Readers.Settings(writers, maxLagFrames);
+    }
+
+    void add(Run run) {
         runs.put(run.id(), run);
-        if (key != null) {
-            byKey.put(key, run);
-        }
     }
 
     Optional<Run> find(String runId) {
         return Optional.ofNullable(runs.get(runId));
     }
 
-    Optional<Run> find(SendKey key) {
-        return Optional.ofNullable(byKey.get(key));
+    /**
+     * Claims {@code key} for a new send: empty when this caller is first (it must then
+     * {@link #settle} the claim), else the earlier send's run, once that one is admitted.
+     */
+    Optional<CompletableFuture<Run>> claim(SendKey key) {
+        return Optional.ofNullable(byKey.putIfAbsent(key, new CompletableFuture<>()));
+    }
+
+    /** The claim's send was admitted as {@code run}, or failed with {@code failure} (then the key is free again). */
+    void settle(SendKey key, Run run, RuntimeException failure) {
+        var claim = byKey.get(key);
+        if (failure != null) {
+            byKey.remove(key, claim);
+            claim.completeExceptionally(failure);
+        } else {
+            claim.complete(run);
+        }
     }
 
     /** Runs not yet finished: generating, or storing their outcome. */
@@ -120,7 +160,7 @@ public class Runs {
             if (run.finished()) {
                 boolean expired = now - run.finishedNanos() > retention;
                 if (expired) {
-                    byKey.values().remove(run);
+                    byKey.values().removeIf(claim -> !claim.isCompletedExceptionally() && claim.getNow(null) == run);
                 }
                 return expired;
             }
@@ -131,9 +171,8 @@ public class Runs {
             if (text != null) {
                 checkpoints.put(run.messageId(), text);
             }
-            run.checkIdle(idleTimeout, now);
-            long detachedSince = run.detachedSinceNanos();
-            if (detachedSince != 0 && now - detachedSince > grace) {
+            run.checkIdle(idleTimeout);
+            if (run.detachedLongerThan(grace)) {
                 run.stop(MessageStatus.interrupted);
             }
             return false;

@@ -18,10 +18,16 @@ public class SendRateLimiter {
 
     private final Map<Owner, ArrayDeque<Long>> sends = new ConcurrentHashMap<>();
     private final int perMinute;
+    private final Ticker ticker;
 
     @Inject
     public SendRateLimiter(@ConfigProperty(name = "CHAT_RATE_LIMIT_PER_MINUTE") int perMinute) {
+        this(perMinute, Ticker.SYSTEM);
+    }
+
+    SendRateLimiter(int perMinute, Ticker ticker) {
         this.perMinute = perMinute;
+        this.ticker = ticker;
     }
 
     protected SendRateLimiter() {
@@ -29,7 +35,7 @@ public class SendRateLimiter {
     }
 
     public void admit(Owner owner) {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         var recent = sends.computeIfAbsent(owner, key -> new ArrayDeque<>());
         synchronized (recent) {
             while (!recent.isEmpty() && now - recent.peekFirst() >= MINUTE) {

@@ -6,21 +6,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.threads.entity.Owner;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SendRateLimiterTest {
 
+    private final ManualTicker ticker = new ManualTicker();
+    private final SendRateLimiter limiter = new SendRateLimiter(3, ticker);
+    private final Owner alice = new Owner("acme", "alice");
+
     @Test
     void limitsEachUserSeparately() {
-        var limiter = new SendRateLimiter(3);
-        var alice = new Owner("acme", "alice");
-        for (int i = 0; i < 3; i++) {
-            limiter.admit(alice);
-        }
+        sendThree(alice);
         var problem = assertThrows(ProblemException.class, () -> limiter.admit(alice));
         assertEquals(429, problem.status());
         assertTrue(problem.retryAfterSeconds() >= 1 && problem.retryAfterSeconds() <= 61);
-        limiter.admit(new Owner("acme", "bob"));
-        limiter.admit(new Owner("globex", "alice"));
+        sendThree(new Owner("acme", "bob"));
+        sendThree(new Owner("globex", "alice"));
+        assertThrows(ProblemException.class, () -> limiter.admit(new Owner("acme", "bob")));
+    }
+
+    @Test
+    void theWindowSlides() {
+        limiter.admit(alice);
+        ticker.advance(Duration.ofSeconds(30));
+        limiter.admit(alice);
+        limiter.admit(alice);
+        var problem = assertThrows(ProblemException.class, () -> limiter.admit(alice));
+        assertEquals(31, problem.retryAfterSeconds(), "the oldest send leaves the window 30 s later");
+        ticker.advance(Duration.ofSeconds(30));
+        limiter.admit(alice);
+        assertThrows(ProblemException.class, () -> limiter.admit(alice), "the two later sends are still in the window");
+        ticker.advance(Duration.ofSeconds(30));
+        limiter.admit(alice);
+        limiter.admit(alice);
+    }
+
+    private void sendThree(Owner owner) {
+        for (int i = 0; i < 3; i++) {
+            limiter.admit(owner);
+        }
     }
 }

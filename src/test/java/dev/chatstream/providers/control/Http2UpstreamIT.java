@@ -1,0 +1,120 @@
+package dev.chatstream.providers.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatstream.providers.entity.ChatTurn;
+import dev.chatstream.providers.entity.Completion;
+import dev.chatstream.providers.entity.GenerationRequest;
+import dev.chatstream.providers.entity.ProviderFailure;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.io.FileInputStream;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider path (langchain4j's OpenAI model on our HTTP client) against a TLS HTTP/2 server
+ * that allows 100 concurrent streams per connection: once a connection is open, 250 concurrent
+ * streams must all complete (the JDK client alone fails every one past the 100th).
+ */
+class Http2UpstreamIT {
+
+    private static FakeHttp2OpenAi server;
+    private static UpstreamHttp http;
+    private static SSLContext systemDefault;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path keyStore = FakeHttp2OpenAi.keyStore(Path.of(System.getProperty("java.io.tmpdir"), "fake-h2"));
+        server = new FakeHttp2OpenAi(keyStore);
+        systemDefault = SSLContext.getDefault();
+        SSLContext.setDefault(trusting(keyStore));
+        http = new UpstreamHttp(FakeHttp2OpenAi.MAX_STREAMS);
+        http.threadFactory = new ManagedThreadFactory() {
+            @Override
+            public Thread newThread(Runnable task) {
+                var thread = new Thread(task, "upstream-callback");
+                thread.setDaemon(true);
+                return thread;
+            }
+
+            @Override
+            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+                return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            }
+        };
+        http.open();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        http.close();
+        server.close();
+        SSLContext.setDefault(systemDefault);
+    }
+
+    @Test
+    void twoHundredFiftyConcurrentStreamsAllComplete() throws Exception {
+        var provider = LangChainProvider.openAi(http, server.baseUrl(), "test-key", "fake-h2", 100, 0.7);
+        assertEquals("t0 t1 t2 t3 t4 ", answer(provider).get(20, TimeUnit.SECONDS), "one answer first opens a connection");
+
+        int streams = 250;
+        server.holdUntil(streams);
+        var answers = new java.util.ArrayList<CompletableFuture<String>>();
+        for (int i = 0; i < streams; i++) {
+            answers.add(answer(provider));
+        }
+        for (var answer : answers) {
+            assertEquals("t0 t1 t2 t3 t4 ", answer.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(streams + 1, server.h2Requests(), "every request went over HTTP/2");
+        assertTrue(http.lanes() >= 3, "250 streams at 100 per connection need three connections");
+        assertEquals(0, http.openConnections());
+    }
+
+    /** One generation's text, or its failure as an exception. */
+    private static CompletableFuture<String> answer(ChatProvider provider) {
+        var result = new CompletableFuture<String>();
+        var text = new StringBuilder();
+        provider.start(new GenerationRequest(null, List.of(new ChatTurn(ChatTurn.Speaker.user, "hi")), null, null, null),
+                new GenerationListener() {
+                    @Override
+                    public synchronized void onDelta(String delta) {
+                        text.append(delta);
+                    }
+
+                    @Override
+                    public synchronized void onComplete(Completion completion) {
+                        result.complete(text.toString());
+                    }
+
+                    @Override
+                    public void onFailure(ProviderFailure failure) {
+                        result.completeExceptionally(new AssertionError(failure.code() + ": " + failure.message()));
+                    }
+                });
+        return result;
+    }
+
+    private static SSLContext trusting(Path keyStore) throws Exception {
+        var store = KeyStore.getInstance("PKCS12");
+        try (var in = new FileInputStream(keyStore.toFile())) {
+            store.load(in, FakeHttp2OpenAi.PASSWORD.toCharArray());
+        }
+        var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        var context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
