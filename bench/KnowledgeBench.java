@@ -1,3 +1,5 @@
+import dev.chatstream.knowledge.control.KnowledgeEntities;
+import dev.chatstream.threads.control.ThreadEntities;
 import dev.chatstream.knowledge.control.ChunkSearch;
 import dev.chatstream.knowledge.control.Embedder;
 import dev.chatstream.knowledge.control.Retrieval;
@@ -91,7 +93,8 @@ public class KnowledgeBench {
     }
 
     static Database open(java.nio.file.Path folder) {
-        return new Database("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0", "sa", "", 4, folder.resolve("index").toString(), null);
+        return new Database("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0", "sa", "", 4, folder.resolve("index").toString(), null,
+                List.of(new KnowledgeEntities(), new ThreadEntities()));
     }
 
     /**

@@ -1,3 +1,5 @@
+import dev.chatstream.knowledge.control.KnowledgeEntities;
+import dev.chatstream.threads.control.ThreadEntities;
 import dev.chatstream.knowledge.control.Chunker;
 import dev.chatstream.knowledge.control.ChunkSearch;
 import dev.chatstream.knowledge.control.DocumentParser;
@@ -53,7 +55,8 @@ public class QualityBench {
     public static void main(String[] args) throws Exception {
         var embedder = Embedder.standalone(Executors.newFixedThreadPool(2));
         var folder = Files.createTempDirectory("kb-quality");
-        var database = new Database("jdbc:h2:file:" + folder.resolve("db"), "sa", "", 4, folder.resolve("index").toString(), null);
+        var database = new Database("jdbc:h2:file:" + folder.resolve("db"), "sa", "", 4, folder.resolve("index").toString(), null,
+                List.of(new KnowledgeEntities(), new ThreadEntities()));
         var collection = new KbCollection("sample", "docs", "Docs", null, false);
         database.inTransaction(session -> session.persist(collection));
         for (String file : List.of("README.md", "docs/design.md", "docs/knowledge.md", "docs/performance.md")) {

@@ -1,17 +1,13 @@
 package dev.chatstream.platform;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.chatstream.knowledge.control.ProseAnalysis;
-import dev.chatstream.knowledge.entity.KbChunk;
-import dev.chatstream.knowledge.entity.KbCollection;
-import dev.chatstream.knowledge.entity.KbDocument;
-import dev.chatstream.threads.entity.ChatMessage;
-import dev.chatstream.threads.entity.MessageCitation;
-import dev.chatstream.threads.entity.ChatThread;
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,10 +36,6 @@ public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
-    /** Every JPA entity; without persistence.xml Hibernate is told them here. */
-    private static final List<Class<?>> ENTITIES = List.of(ChatThread.class, ChatMessage.class,
-            KbCollection.class, KbDocument.class, KbChunk.class, MessageCitation.class);
-
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
 
@@ -52,15 +44,21 @@ public class Database {
                     @ConfigProperty(name = "DB_USER") String user,
                     @ConfigProperty(name = "DB_PASSWORD") String password,
                     @ConfigProperty(name = "DB_POOL_SIZE") int poolSize,
-                    @ConfigProperty(name = "CHAT_INDEX_DIR") String indexDir) {
-        this(url, user, password, poolSize, indexDir, ManagedThreads.lookup());
+                    @ConfigProperty(name = "CHAT_INDEX_DIR") String indexDir,
+                    @Any Instance<MappedEntities> mapped) {
+        this(url, user, password, poolSize, indexDir, ManagedThreads.lookup(), mapped.stream().toList());
     }
 
-    /** Outside a container (the benchmark), with Hibernate Search's own threads. */
-    public Database(String url, String user, String password, int poolSize, String indexDir, ManagedThreads threads) {
+    /**
+     * Outside a container (the benchmark), with Hibernate Search's own threads.
+     *
+     * @param mapped every capability's entities; without persistence.xml Hibernate is told them here
+     */
+    public Database(String url, String user, String password, int poolSize, String indexDir, ManagedThreads threads,
+                    List<MappedEntities> mapped) {
         this.dataSource = pool(url, user, password, poolSize);
         migrate(dataSource);
-        this.sessionFactory = hibernate(dataSource, ENTITIES, indexDir, threads);
+        this.sessionFactory = hibernate(dataSource, mapped, indexDir, threads);
         LOG.info(() -> "Database ready: " + dataSource.getJdbcUrl().replaceAll(";.*", ""));
     }
 
@@ -71,7 +69,7 @@ public class Database {
     }
 
     /** Opens the database when the application starts rather than on the first request. */
-    void onStart(@Observes Startup.Starting event) {
+    void onStart(@Observes @Priority(Startup.ORDER + 100) Startup.Starting event) {
         sessionFactory.getClass();
     }
 
@@ -135,9 +133,10 @@ public class Database {
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
     }
 
-    private static SessionFactory hibernate(HikariDataSource dataSource, List<Class<?>> entities, String indexDir, ManagedThreads threads) {
+    private static SessionFactory hibernate(HikariDataSource dataSource, List<MappedEntities> mapped, String indexDir,
+                                            ManagedThreads threads) {
         var configuration = new Configuration();
-        entities.forEach(configuration::addAnnotatedClass);
+        mapped.forEach(unit -> unit.entities().forEach(configuration::addAnnotatedClass));
         configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
@@ -148,16 +147,16 @@ public class Database {
         configuration.setProperty("hibernate.search.backend.directory.root", indexDir);
         // pinned, so that a library upgrade cannot analyse questions differently from the indexed text
         configuration.setProperty("hibernate.search.backend.lucene_version", "9.11.1");
-        configuration.setProperty("hibernate.search.backend.analysis.configurer", "class:" + ProseAnalysis.class.getName());
         // a commit is searchable when it returns (a deleted document is out of search at once) and durable
         configuration.setProperty("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
         configuration.setProperty("hibernate.search.backend.io.commit_interval", "0");
         // each ingestion commits a small segment; segments under 64 MB (about 12,000 chunks) count as one
         // level, so they merge ten at a time and a query walks a few vector graphs rather than dozens
         configuration.setProperty("hibernate.search.backend.io.merge.min_size", "64");
-        // Payara's exploded WAR has no file system Jandex can open; the entities are listed above anyway
+        // Payara's exploded WAR has no file system Jandex can open; the entities are listed by each capability anyway
         configuration.setProperty("hibernate.search.mapping.build_missing_discovered_jandex_indexes", "false");
         configuration.setProperty("hibernate.search.mapping.discover_annotated_types_from_root_mapping_annotations", "false");
+        mapped.forEach(unit -> unit.settings().forEach(configuration::setProperty));
         if (threads != null) {
             configuration.getProperties().put(EngineSpiSettings.THREAD_PROVIDER, threads);
         }

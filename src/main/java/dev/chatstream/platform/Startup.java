@@ -24,9 +24,16 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
     private static final long RETRY_SECONDS = 5;
 
-    /** Observed by whatever must be ready before the first request: the database, the index, the models. */
+    /**
+     * Observed by whatever must be ready before the first request, in the order of their
+     * {@code @Priority(ORDER + n)}: the database, the embedding model, the search index (rebuilt
+     * before anything new is ingested), then recovery after a crash, then the sample knowledge.
+     */
     public record Starting() {
     }
+
+    /** Where start-up observers count their priorities from. */
+    public static final int ORDER = 1000;
 
     /** Fired once, when requests are served. */
     public record Serving() {

@@ -246,6 +246,30 @@ public final class Api {
         }
     }
 
+    /** {@code senders} identical streaming requests released at once by a barrier, each read to its end. */
+    List<Stream> streamAtOnce(int senders, String path, Object body, Map<String, String> headers) {
+        var barrier = new java.util.concurrent.CyclicBarrier(senders);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        try {
+            var streams = new ArrayList<java.util.concurrent.Future<Stream>>();
+            for (int i = 0; i < senders; i++) {
+                streams.add(pool.submit(() -> {
+                    barrier.await();
+                    return stream(path, body, headers, frame -> false);
+                }));
+            }
+            var finished = new ArrayList<Stream>();
+            for (var stream : streams) {
+                finished.add(stream.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return finished;
+        } catch (Exception e) {
+            throw new IllegalStateException("the simultaneous sends did not finish", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A stream read on a background thread, watched while it runs; hang up at any moment. */
     final class LiveStream {
         final java.util.List<Frame> frames = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import dev.chatstream.it.faults.FailingRetrieval;
 import dev.chatstream.it.faults.FailingStore;
 import dev.chatstream.streaming.control.FailingPrompts;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -34,10 +32,10 @@ class RunLifecycleIT extends FakeUpstreamTest {
     @OperateOnDeployment("lifecycle")
     URL deployment;
 
-    /** With test-only alternatives that fail the prompt or the store on markers in the message. */
+    /** With test-only alternatives that fail the retrieval, the prompt or the store on markers in the message. */
     @Deployment(name = "lifecycle", testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(FailingPrompts.class, FailingStore.class);
+        return Deployments.war().addClasses(FailingPrompts.class, FailingStore.class, FailingRetrieval.class);
     }
 
     @Test
@@ -260,21 +258,9 @@ class RunLifecycleIT extends FakeUpstreamTest {
         String thread = api.createThread();
         String key = UUID.randomUUID().toString();
         var body = Map.of("content", "together " + UUID.randomUUID() + " tokens:10 pace:20");
-        int senders = 6;
-        var barrier = new CyclicBarrier(senders);
-        var pool = Executors.newFixedThreadPool(senders);
-        var streams = new ArrayList<CompletableFuture<Api.Stream>>();
-        for (int i = 0; i < senders; i++) {
-            streams.add(CompletableFuture.supplyAsync(() -> {
-                await(barrier);
-                return api.stream("api/chat/threads/" + thread + "/messages/stream", body, Map.of("Idempotency-Key", key),
-                        frame -> false);
-            }, pool));
-        }
-        pool.shutdown();
+        var streams = api.streamAtOnce(6, "api/chat/threads/" + thread + "/messages/stream", body, Map.of("Idempotency-Key", key));
         var runIds = new java.util.HashSet<String>();
-        for (var stream : streams) {
-            var finished = stream.get();
+        for (var finished : streams) {
             assertEquals(200, finished.status(), "every retry joins, none is refused: " + finished.body());
             runIds.add(finished.first("connected").data().path("runId").asText());
             assertEquals("completed", finished.first("done").data().path("status").asText());
@@ -311,6 +297,24 @@ class RunLifecycleIT extends FakeUpstreamTest {
     }
 
     @Test
+    void aRetrievalThatThrowsEndsTheRunAndFreesTheThread() {
+        String org = "acme-" + UUID.randomUUID();
+        String slug = "faults-" + UUID.randomUUID().toString().substring(0, 8);
+        var admin = Api.member(deployment, org, 0, true);
+        assertEquals(201, admin.post("api/kb/collections", Map.of("slug", slug, "name", "Faults")).status());
+        var thread = admin.post("api/chat/threads", Map.of("collection", slug)).json().path("thread").path("id").asText();
+        var failed = admin.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "inject:retrieval where?"));
+        var types = failed.types();
+        assertEquals(List.of("error", "done"), types.subList(types.size() - 2, types.size()));
+        assertEquals("internal", failed.first("error").data().path("code").asText());
+        assertEquals("failed", failed.first("done").data().path("status").asText());
+        assertEquals("inject:retrieval where?", admin.get("api/chat/threads/" + thread + "/messages").json()
+                .path("messages").get(0).path("content").asText(), "the question is kept");
+        assertEquals("completed", admin.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "and now?"))
+                .first("done").data().path("status").asText(), "the thread takes the next send");
+    }
+
+    @Test
     void aStoreThatFailsTwiceIsRetriedAndTheAnswerKept() {
         var api = Api.newUser(deployment, "acme");
         String thread = api.createThread();
@@ -339,14 +343,6 @@ class RunLifecycleIT extends FakeUpstreamTest {
         assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
         assertEquals("completed", api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "again"))
                 .first("done").data().path("status").asText());
-    }
-
-    static void await(CyclicBarrier barrier) {
-        try {
-            barrier.await();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonNode lastMessage(Api api, String thread) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -242,21 +241,10 @@ class StreamingIT extends FakeUpstreamTest {
         var api = Api.newUser(deployment, "acme");
         String thread = api.createThread();
         String content = "busy " + UUID.randomUUID() + " tokens:10 pace:20";
-        int senders = 6;
-        var barrier = new CyclicBarrier(senders);
-        var pool = Executors.newFixedThreadPool(senders);
-        var streams = new ArrayList<CompletableFuture<Api.Stream>>();
-        for (int i = 0; i < senders; i++) {
-            streams.add(CompletableFuture.supplyAsync(() -> {
-                RunLifecycleIT.await(barrier);
-                return api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", content));
-            }, pool));
-        }
-        pool.shutdown();
         var admitted = new ArrayList<Api.Stream>();
         var refused = new ArrayList<Api.Stream>();
-        for (var stream : streams) {
-            var finished = stream.get();
+        for (var finished : api.streamAtOnce(6, "api/chat/threads/" + thread + "/messages/stream", Map.of("content", content),
+                Map.of())) {
             (finished.status() == 200 ? admitted : refused).add(finished);
         }
         assertEquals(1, admitted.size(), "exactly one of six simultaneous sends starts a run");

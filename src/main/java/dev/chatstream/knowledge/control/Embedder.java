@@ -8,6 +8,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -67,7 +68,7 @@ public class Embedder {
     }
 
     /** Loads the model at start, on a container thread: its classes initialise through this thread's loader. */
-    void onStart(@Observes Startup.Starting event) {
+    void onStart(@Observes @Priority(Startup.ORDER + 200) Startup.Starting event) {
         model.getClass();
     }
 

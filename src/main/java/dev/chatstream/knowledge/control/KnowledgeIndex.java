@@ -3,6 +3,7 @@ package dev.chatstream.knowledge.control;
 import dev.chatstream.platform.Startup;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.platform.Database;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class KnowledgeIndex {
         this(null);
     }
 
-    void onStart(@Observes Startup.Starting event) {
+    void onStart(@Observes @Priority(Startup.ORDER + 300) Startup.Starting event) {
         long stored = database.fromTransaction(session -> session.createSelectionQuery(
                 "select count(c) from KbChunk c", Long.class).getSingleResult());
         long indexed = database.fromTransaction(session -> Search.session(session).search(KbChunk.class)

@@ -11,6 +11,7 @@ import dev.chatstream.knowledge.entity.Views.DocumentView;
 import dev.chatstream.platform.Database;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.security.control.Caller;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +62,7 @@ public class KnowledgeService {
      * content with the server that was reading it: it fails, with its partial chunks removed, and
      * the same upload is taken again (a failed document is not a duplicate).
      */
-    void onStart(@Observes Startup.Starting event) {
+    void onStart(@Observes @Priority(Startup.ORDER + 400) Startup.Starting event) {
         database.inTransaction(session -> session.createSelectionQuery(
                         "from KbDocument d where d.status = :pending and d.createdAt < :started", KbDocument.class)
                 .setParameter("pending", DocumentStatus.pending)

@@ -4,7 +4,8 @@ import dev.chatstream.platform.Startup;
 import dev.chatstream.knowledge.entity.Views.CollectionView;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.security.control.DevToken;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public class SampleKnowledge {
     private static final Logger LOG = Logger.getLogger(SampleKnowledge.class.getName());
     private static final List<String> FILES = List.of("README.md", "docs/design.md", "docs/performance.md", "docs/knowledge.md");
 
-    void onStart(@Observes Startup.Starting event, Config config, KnowledgeService knowledge) {
+    void onStart(@Observes @Priority(Startup.ORDER + 900) Startup.Starting event, Config config, KnowledgeService knowledge) {
         if (!config.getOptionalValue("chatstream.dev-key.active", Boolean.class).orElse(false)) {
             return;
         }

@@ -2,7 +2,7 @@ package dev.chatstream.providers.control;
 
 import dev.chatstream.providers.entity.Completion;
 import dev.chatstream.providers.entity.GenerationRequest;
-import dev.chatstream.threads.entity.Usage;
+import dev.chatstream.shared.Usage;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.util.ArrayList;
 import java.util.List;

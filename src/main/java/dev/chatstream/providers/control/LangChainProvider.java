@@ -5,7 +5,7 @@ import dev.chatstream.providers.entity.Completion;
 import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.providers.entity.ProviderFailure;
-import dev.chatstream.threads.entity.Usage;
+import dev.chatstream.shared.Usage;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;

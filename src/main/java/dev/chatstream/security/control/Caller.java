@@ -1,6 +1,6 @@
 package dev.chatstream.security.control;
 
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 
 /**
  * The authenticated caller as the token describes them.

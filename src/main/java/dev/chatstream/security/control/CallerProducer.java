@@ -1,7 +1,7 @@
 package dev.chatstream.security.control;
 
 import dev.chatstream.problems.control.ProblemException;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package dev.chatstream.streaming.control;
 
 import dev.chatstream.platform.Startup;
 import dev.chatstream.threads.control.Exchanges;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.logging.Logger;
@@ -12,7 +13,7 @@ public class CrashRecovery {
 
     private static final Logger LOG = Logger.getLogger(CrashRecovery.class.getName());
 
-    void onStart(@Observes Startup.Starting event, Exchanges exchanges) {
+    void onStart(@Observes @Priority(Startup.ORDER + 500) Startup.Starting event, Exchanges exchanges) {
         int interrupted = exchanges.recoverInterrupted();
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " answers were cut off by a stop and are marked interrupted");

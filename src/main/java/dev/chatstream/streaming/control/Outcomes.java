@@ -7,6 +7,7 @@ import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.RunOutcome;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -52,7 +53,7 @@ public class Outcomes {
      * Created at start, on a container thread: first created on a provider's callback thread
      * (where its first use would be), its resources could not be injected and would stay null.
      */
-    void onStart(@Observes Startup.Starting event) {
+    void onStart(@Observes @Priority(Startup.ORDER + 600) Startup.Starting event) {
         executor.getClass();
     }
 

@@ -1,5 +1,6 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.knowledge.control.Grounding;
 import dev.chatstream.providers.control.Tokens;
 import dev.chatstream.providers.entity.ChatTurn;
 import dev.chatstream.providers.entity.GenerationRequest;
@@ -37,12 +38,13 @@ public class Prompts {
     }
 
     /**
-     * @param sources the passages to answer from; null when the run uses no retrieval
+     * @param grounding the passages to answer from; null when the run uses no retrieval
      * @param step    the workflow step answered; null outside a workflow
      * @param profile who the caller is, from their token
      */
-    GenerationRequest request(List<MessageView> history, String question, List<Source> sources, StepContext step,
+    GenerationRequest request(List<MessageView> history, String question, Grounding grounding, StepContext step,
                               Caller.Profile profile) {
+        var sources = grounding == null ? null : sources(grounding);
         var turns = new ArrayList<ChatTurn>();
         int budget = historyTokenBudget - Tokens.estimate(question);
         for (int i = history.size() - 1; i >= 0; i--) {
@@ -58,6 +60,16 @@ public class Prompts {
         turns.add(new ChatTurn(ChatTurn.Speaker.user, question));
         return new GenerationRequest(systemPrompt(sources, step, profile), turns,
                 step == null ? null : step.step().maxTokens(), sources, step == null ? null : step.step().question());
+    }
+
+    /** The passages numbered as the model is to cite them, [1] first. */
+    private static List<Source> sources(Grounding grounding) {
+        var passages = grounding.passages();
+        var sources = new ArrayList<Source>();
+        for (int i = 0; i < passages.size(); i++) {
+            sources.add(new Source(i + 1, passages.get(i).title(), passages.get(i).text()));
+        }
+        return sources;
     }
 
     private static String systemPrompt(List<Source> sources, StepContext step, Caller.Profile profile) {

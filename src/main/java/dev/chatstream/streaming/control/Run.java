@@ -1,5 +1,6 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.knowledge.control.Grounding;
 import dev.chatstream.providers.control.ChatProvider;
 import dev.chatstream.providers.control.GenerationListener;
 import dev.chatstream.providers.control.Tokens;
@@ -10,9 +11,9 @@ import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.providers.entity.ProviderFailure;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.entity.MessageStatus;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.entity.RunOutcome;
-import dev.chatstream.threads.entity.Usage;
+import dev.chatstream.shared.Usage;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

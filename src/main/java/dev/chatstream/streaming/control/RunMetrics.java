@@ -2,6 +2,7 @@ package dev.chatstream.streaming.control;
 
 import dev.chatstream.platform.Startup;
 import dev.chatstream.providers.control.UpstreamHttp;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ public class RunMetrics {
     }
 
     /** Registers the gauges when the application starts, not on first use. */
-    void onStart(@Observes Startup.Starting event) {
+    void onStart(@Observes @Priority(Startup.ORDER + 600) Startup.Starting event) {
         runs.active();
     }
 

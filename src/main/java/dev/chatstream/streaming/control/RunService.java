@@ -1,5 +1,6 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.knowledge.control.Grounding;
 import dev.chatstream.knowledge.control.KnowledgeService;
 import dev.chatstream.problems.control.Incidents;
 import dev.chatstream.problems.control.ProblemException;
@@ -10,14 +11,12 @@ import dev.chatstream.security.control.Caller;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
-import dev.chatstream.threads.entity.MessageView;
 import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,7 +69,6 @@ public class RunService {
     protected RunService() {
         this(null, null, null, null, null, null, null, null);
     }
-
 
     /**
      * Starts a run answering {@code content}, with {@code reader} as its first subscriber. A send
@@ -135,10 +133,6 @@ public class RunService {
     /** The run in memory if it is the caller's and on that thread; anyone else's is as good as missing. */
     private Optional<Run> callersRun(Caller caller, String threadId, String runId) {
         return runs.find(runId).filter(run -> run.threadId().equals(threadId) && run.owner().equals(caller.owner()));
-    }
-
-    public List<MessageView> versions(Caller caller, String threadId, String messageId) {
-        return exchanges.versions(caller.owner(), threadId, messageId);
     }
 
     /**
@@ -230,7 +224,7 @@ public class RunService {
             run.publish(new StreamEvent.Citations(begun.answerId(), citations));
         }
         run.answering(step, grounding);
-        run.start(prompts.request(begun.history(), question, grounding == null ? null : grounding.sources(), step,
+        run.start(prompts.request(begun.history(), question, grounding, step,
                 caller.profile()));
     }
 

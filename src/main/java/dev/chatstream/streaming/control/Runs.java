@@ -2,7 +2,7 @@ package dev.chatstream.streaming.control;
 
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

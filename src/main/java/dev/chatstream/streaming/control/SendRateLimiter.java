@@ -1,7 +1,7 @@
 package dev.chatstream.streaming.control;
 
 import dev.chatstream.problems.control.ProblemException;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;

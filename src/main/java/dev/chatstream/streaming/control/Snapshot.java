@@ -6,7 +6,7 @@ import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.entity.MessageMetadata;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.threads.entity.Usage;
+import dev.chatstream.shared.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,47 +2,32 @@ package dev.chatstream.threads.boundary;
 
 import dev.chatstream.security.boundary.Authenticated;
 import dev.chatstream.security.control.Caller;
-import dev.chatstream.streaming.control.RunService;
-import dev.chatstream.streaming.control.SseSubscriber;
+import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.control.MessageService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.util.concurrent.CompletionException;
 
-/** A thread's messages: reading them, and sending one to be answered, streamed or whole. */
+/** A thread's messages as stored: pages of them, and the versions of an answer. Sending is in streaming.boundary. */
 @Path("chat/threads/{threadId}/messages")
 @RequestScoped
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
-    /** A retried send with the same key joins the first send's run instead of sending twice. */
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     private final MessageService messages;
-    private final RunService runs;
+    private final Exchanges exchanges;
     private final Caller caller;
 
     @Inject
-    public MessagesResource(MessageService messages, RunService runs, Caller caller) {
+    public MessagesResource(MessageService messages, Exchanges exchanges, Caller caller) {
         this.messages = messages;
-        this.runs = runs;
+        this.exchanges = exchanges;
         this.caller = caller;
     }
 
@@ -57,38 +42,9 @@ public class MessagesResource {
         return new Responses.MessageList(page.items(), page.nextCursor());
     }
 
-    /** Answers 200 with the whole answer once its run ends; no thread waits meanwhile. */
-    @POST
-    public void send(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
-                     @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Suspended AsyncResponse response) {
-        runs.sendAndWait(caller, threadId, request.content(), idempotencyKey).whenComplete((result, failure) -> {
-            if (failure != null) {
-                response.resume(failure instanceof CompletionException ? failure.getCause() : failure);
-            } else {
-                response.resume(result);
-            }
-        });
-    }
-
-    @POST
-    @Path("stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
-                       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context SseEventSink sink, @Context Sse sse) {
-        runs.send(caller, threadId, request.content(), idempotencyKey, new SseSubscriber(sink, sse));
-    }
-
-    @POST
-    @Path("{messageId}/regenerate/stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void regenerate(@PathParam("threadId") String threadId, @PathParam("messageId") String messageId,
-                           @Context SseEventSink sink, @Context Sse sse) {
-        runs.regenerate(caller, threadId, messageId, new SseSubscriber(sink, sse));
-    }
-
     @GET
     @Path("{messageId}/versions")
     public Responses.Versions versions(@PathParam("threadId") String threadId, @PathParam("messageId") String messageId) {
-        return new Responses.Versions(runs.versions(caller, threadId, messageId));
+        return new Responses.Versions(exchanges.versions(caller.owner(), threadId, messageId));
     }
 }

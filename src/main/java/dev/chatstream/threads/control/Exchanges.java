@@ -8,7 +8,7 @@ import dev.chatstream.threads.entity.MessageCitation;
 import dev.chatstream.threads.entity.MessageRole;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.entity.RunOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

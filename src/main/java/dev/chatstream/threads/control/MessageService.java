@@ -3,7 +3,7 @@ package dev.chatstream.threads.control;
 import dev.chatstream.platform.Database;
 import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.chatstream.threads.entity;
 
+import dev.chatstream.shared.Owner;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

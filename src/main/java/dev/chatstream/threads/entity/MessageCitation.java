@@ -1,5 +1,7 @@
 package dev.chatstream.threads.entity;
 
+import dev.chatstream.shared.CitationView;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,5 +1,7 @@
 package dev.chatstream.threads.entity;
 
+import dev.chatstream.shared.Usage;
+
 /** How an assistant message was generated; null on user messages. */
 public record MessageMetadata(String provider, String model, Usage usage, Long ttftMs, Long latencyMs,
                               String finishReason) {

@@ -1,5 +1,7 @@
 package dev.chatstream.threads.entity;
 
+import dev.chatstream.shared.CitationView;
+
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package dev.chatstream.threads.entity;
 
+import dev.chatstream.shared.Usage;
+import dev.chatstream.shared.CitationView;
+
 import java.util.List;
 
 /** What a run leaves on its assistant message. */

@@ -3,7 +3,7 @@ package dev.chatstream.streaming.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chatstream.streaming.entity.StreamEvent;
-import dev.chatstream.threads.entity.Usage;
+import dev.chatstream.shared.Usage;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

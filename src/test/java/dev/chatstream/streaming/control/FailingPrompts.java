@@ -1,7 +1,7 @@
 package dev.chatstream.streaming.control;
 
 import dev.chatstream.providers.entity.GenerationRequest;
-import dev.chatstream.providers.entity.Source;
+import dev.chatstream.knowledge.control.Grounding;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.threads.entity.MessageView;
 import jakarta.annotation.Priority;
@@ -27,11 +27,11 @@ public class FailingPrompts extends Prompts {
     }
 
     @Override
-    GenerationRequest request(List<MessageView> history, String question, List<Source> sources, StepContext step,
+    GenerationRequest request(List<MessageView> history, String question, Grounding grounding, StepContext step,
                               Caller.Profile profile) {
         if (question.contains("inject:prompt")) {
             throw new IllegalStateException("injected: the prompt could not be built");
         }
-        return super.request(history, question, sources, step, profile);
+        return super.request(history, question, grounding, step, profile);
     }
 }

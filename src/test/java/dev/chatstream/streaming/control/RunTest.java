@@ -15,9 +15,9 @@ import dev.chatstream.providers.entity.ProviderFailure;
 import dev.chatstream.streaming.entity.Frame;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.entity.MessageStatus;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.entity.RunOutcome;
-import dev.chatstream.threads.entity.Usage;
+import dev.chatstream.shared.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,72 +99,76 @@ class RunTest {
     @Test
     void completionRacingCancelDecidesOnceAndDoneFollowsTheStoredOutcome() throws Exception {
         for (int round = 0; round < 200; round++) {
-            stored.clear();
-            var provider = new FakeProvider();
-            var run = new Run("run", "thread", "answer", new Owner("o", "u"), provider, (r, outcome) -> {
-                stored.add(outcome);
-                r.close(outcome.status());
-            }, ticker, ticker.nanos(), new Readers.Settings(Runnable::run, 100));
-            var reader = new RecordingReader();
-            run.subscribe(reader, 0);
-            run.start(REQUEST);
-            provider.listener.onDelta("partial");
-            var barrier = new CyclicBarrier(2);
-            var completing = pool.submit(() -> {
-                barrier.await();
-                provider.listener.onComplete(new Completion(Usage.of(1, 1), "m", "stop"));
+            var race = new Race();
+            race.provider.listener.onDelta("partial");
+            var results = race.atOnce(() -> {
+                race.provider.listener.onComplete(new Completion(Usage.of(1, 1), "m", "stop"));
                 return null;
-            });
-            var cancelling = pool.submit(() -> {
-                barrier.await();
-                return run.stop(MessageStatus.cancelled);
-            });
-            completing.get(5, TimeUnit.SECONDS);
-            boolean cancelWon = cancelling.get(5, TimeUnit.SECONDS);
+            }, () -> race.run.stop(MessageStatus.cancelled));
+            boolean cancelWon = (Boolean) results.get(1);
 
             assertEquals(1, stored.size(), "one outcome, round " + round);
             var status = stored.get(0).status();
             assertEquals(cancelWon ? MessageStatus.cancelled : MessageStatus.completed, status);
             assertEquals("partial", stored.get(0).content());
-            assertEquals(1, reader.count("done"));
-            assertEquals("done", reader.types().get(reader.types().size() - 1));
-            var done = (StreamEvent.Done) reader.frames.get(reader.frames.size() - 1).event();
+            assertEquals(1, race.reader.count("done"));
+            assertEquals("done", race.reader.types().get(race.reader.types().size() - 1));
+            var done = (StreamEvent.Done) race.reader.frames.get(race.reader.frames.size() - 1).event();
             assertEquals(status.name(), done.status());
-            assertEquals(1, reader.count("metadata"));
+            assertEquals(1, race.reader.count("metadata"));
         }
     }
 
     @Test
     void failureRacingTheIdleTimeoutEndsWithOneError() throws Exception {
         for (int round = 0; round < 200; round++) {
-            stored.clear();
-            var provider = new FakeProvider();
-            var run = new Run("run", "thread", "answer", new Owner("o", "u"), provider, (r, outcome) -> {
-                stored.add(outcome);
-                r.close(outcome.status());
-            }, ticker, ticker.nanos(), new Readers.Settings(Runnable::run, 100));
-            var reader = new RecordingReader();
-            run.subscribe(reader, 0);
-            run.start(REQUEST);
+            var race = new Race();
             ticker.advance(Duration.ofSeconds(3));
-            var barrier = new CyclicBarrier(2);
-            var failing = pool.submit(() -> {
-                barrier.await();
-                provider.listener.onFailure(ProviderFailure.of(FailureCode.upstream_error, "broke off", true));
+            race.atOnce(() -> {
+                race.provider.listener.onFailure(ProviderFailure.of(FailureCode.upstream_error, "broke off", true));
+                return null;
+            }, () -> {
+                race.run.checkIdle(Duration.ofSeconds(2).toNanos());
                 return null;
             });
-            var watching = pool.submit(() -> {
-                barrier.await();
-                run.checkIdle(Duration.ofSeconds(2).toNanos());
-                return null;
-            });
-            failing.get(5, TimeUnit.SECONDS);
-            watching.get(5, TimeUnit.SECONDS);
 
             assertEquals(1, stored.size());
             assertEquals(MessageStatus.failed, stored.get(0).status());
-            assertEquals(List.of("error", "done"), reader.types());
-            assertEquals(stored.get(0).errorCode(), ((StreamEvent.Error) reader.frames.get(0).event()).code());
+            assertEquals(List.of("error", "done"), race.reader.types());
+            assertEquals(stored.get(0).errorCode(), ((StreamEvent.Error) race.reader.frames.get(0).event()).code());
+        }
+    }
+
+    /** A started run whose store keeps the outcome and closes it at once, and two actions released together on it. */
+    private final class Race {
+        final FakeProvider provider = new FakeProvider();
+        final RecordingReader reader = new RecordingReader();
+        final Run run;
+
+        Race() {
+            stored.clear();
+            run = new Run("run", "thread", "answer", new Owner("o", "u"), provider, (r, outcome) -> {
+                stored.add(outcome);
+                r.close(outcome.status());
+            }, ticker, ticker.nanos(), new Readers.Settings(Runnable::run, 100));
+            run.subscribe(reader, 0);
+            run.start(REQUEST);
+        }
+
+        List<Object> atOnce(java.util.concurrent.Callable<?> first, java.util.concurrent.Callable<?> second) throws Exception {
+            var barrier = new CyclicBarrier(2);
+            var one = pool.submit(() -> {
+                barrier.await();
+                return first.call();
+            });
+            var two = pool.submit(() -> {
+                barrier.await();
+                return second.call();
+            });
+            var results = new ArrayList<Object>();
+            results.add(one.get(5, TimeUnit.SECONDS));
+            results.add(two.get(5, TimeUnit.SECONDS));
+            return results;
         }
     }
 

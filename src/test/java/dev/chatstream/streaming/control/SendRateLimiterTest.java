@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatstream.problems.control.ProblemException;
-import dev.chatstream.threads.entity.Owner;
+import dev.chatstream.shared.Owner;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,7 @@
-package dev.chatstream.streaming.control;
+package dev.chatstream.knowledge.control;
 
-import dev.chatstream.knowledge.control.ContentWords;
-import dev.chatstream.knowledge.control.Sentences;
 import dev.chatstream.knowledge.entity.Passage;
-import dev.chatstream.providers.entity.Source;
-import dev.chatstream.threads.entity.CitationView;
+import dev.chatstream.shared.CitationView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,26 +9,31 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The passages a run answers from, as citations and as sources for the model, and how well the
- * answer turned out to be grounded in them.
+ * The passages an answer is given from, as citations, and how well the answer turned out to be
+ * grounded in them.
  *
  * <p>confidence = 0.5 · retrieval + 0.5 · support, where retrieval is the mean score of the
  * passages the answer cites (of all retrieved ones, halved, when it cites none), and support is
  * the share of the answer's sentences that carry a [n] marker of a retrieved passage or share at
  * least half of their content words ({@link ContentWords}) with one. 0 when nothing was retrieved.
  */
-final class Grounding {
+public final class Grounding {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
     private static final int SNIPPET = 300;
 
     private final List<Passage> passages;
 
-    Grounding(List<Passage> passages) {
+    public Grounding(List<Passage> passages) {
         this.passages = passages;
     }
 
-    List<CitationView> citations() {
+    public List<Passage> passages() {
+        return passages;
+    }
+
+    /** The passages as the answer cites them: [n] is {@code citations().get(n - 1)}. */
+    public List<CitationView> citations() {
         var citations = new ArrayList<CitationView>();
         for (int i = 0; i < passages.size(); i++) {
             var passage = passages.get(i);
@@ -41,15 +43,8 @@ final class Grounding {
         return citations;
     }
 
-    List<Source> sources() {
-        var sources = new ArrayList<Source>();
-        for (int i = 0; i < passages.size(); i++) {
-            sources.add(new Source(i + 1, passages.get(i).title(), passages.get(i).text()));
-        }
-        return sources;
-    }
-
-    double confidence(String answer) {
+    /** How well {@code answer} is grounded in the passages, 0..1 (see above). */
+    public double confidence(String answer) {
         if (passages.isEmpty() || answer.isBlank()) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package dev.chatstream.threads.entity;
+package dev.chatstream.shared;
 
 /** Tokens a generation cost, as the provider reported them (or estimated, for builtin). */
 public record Usage(Integer inputTokens, Integer outputTokens, Integer totalTokens) {
