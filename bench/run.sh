@@ -33,4 +33,5 @@ fi
 if [ "${1:-}" = knowledge ]; then
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH" bench/KnowledgeBench.java
 fi
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$CLASSPATH" bench/StreamBench.java "$@"
+# BENCH_OPTS: options of the benchmark itself, e.g. -Dinterval=2 (ms between tokens) -Dtokens=200
+exec "$JAVA_HOME/bin/java" -Xmx2g ${BENCH_OPTS:-} -cp "$CLASSPATH" bench/StreamBench.java "$@"

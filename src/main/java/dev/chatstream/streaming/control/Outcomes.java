@@ -9,15 +9,19 @@ import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.RunOutcome;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Stores a run's outcome off the provider's thread, then sends the workflow's progress and
@@ -35,30 +39,42 @@ public class Outcomes {
     private static final long RELEASE_RETRY_MILLIS = 2000;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threadFactory;
     @Resource
     ManagedScheduledExecutorService scheduler;
     private final Exchanges exchanges;
+    private final int storeThreads;
+    private ExecutorService stores;
 
     @Inject
-    public Outcomes(Exchanges exchanges) {
+    public Outcomes(Exchanges exchanges, @ConfigProperty(name = "CHAT_RUN_STORE_THREADS") int storeThreads) {
         this.exchanges = exchanges;
+        this.storeThreads = storeThreads;
     }
 
     protected Outcomes() {
-        this(null);
+        this(null, 0);
     }
 
     /**
-     * Created at start, on a container thread: first created on a provider's callback thread
-     * (where its first use would be), its resources could not be injected and would stay null.
+     * Threads of its own: Payara's default managed executor runs one task at a time (core size
+     * 0, unbounded queue), so a document being embedded there would hold back every run's
+     * {@code done}. Created at start, on a container thread: first created on a provider's
+     * callback thread (where its first use would be), its resources would not be injected.
      */
     void onStart(@Observes @Priority(Startup.ORDER + 600) Startup.Starting event) {
-        executor.getClass();
+        stores = Executors.newFixedThreadPool(storeThreads, threadFactory);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (stores != null) {
+            stores.shutdown();
+        }
     }
 
     public void store(Run run, RunOutcome outcome) {
-        executor.execute(() -> attempt(run, outcome, 0));
+        stores.execute(() -> attempt(run, outcome, 0));
     }
 
     private void attempt(Run run, RunOutcome outcome, int attempt) {
@@ -75,7 +91,8 @@ public class Outcomes {
         } catch (RuntimeException e) {
             if (attempt < RETRY_MILLIS.length) {
                 LOG.log(Level.WARNING, "Storing the answer of run " + run.id() + " failed; retrying", e);
-                scheduler.schedule(() -> attempt(run, outcome, attempt + 1), RETRY_MILLIS[attempt], TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> stores.execute(() -> attempt(run, outcome, attempt + 1)), RETRY_MILLIS[attempt],
+                        TimeUnit.MILLISECONDS);
                 return;
             }
             String incident = Incidents.log(LOG, "Storing the answer of run " + run.id() + " failed "
@@ -92,7 +109,7 @@ public class Outcomes {
             finish(run, outcome);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Freeing the thread of run " + run.id() + " failed; retrying", e);
-            scheduler.schedule(() -> release(run, outcome), RELEASE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> stores.execute(() -> release(run, outcome)), RELEASE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -12,8 +12,6 @@ import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.workflows.control.WorkflowCatalog;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -30,8 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * Starts, joins, replays and cancels runs: admits a send, commits the user's message, then
- * streams the provider's answer into the run's event log. Storing happens on the managed
- * executor, never on the provider's callback thread.
+ * streams the provider's answer into the run's event log. {@link Outcomes} stores the end,
+ * never on the provider's callback thread.
  */
 @ApplicationScoped
 public class RunService {
@@ -50,8 +48,6 @@ public class RunService {
     private final KnowledgeService knowledge;
     private final WorkflowCatalog workflows;
     private final Outcomes outcomes;
-    @Resource
-    ManagedExecutorService executor;
 
     @Inject
     public RunService(Exchanges exchanges, Providers providers, Prompts prompts, Runs runs, SendRateLimiter rateLimiter,
@@ -86,13 +82,14 @@ public class RunService {
     public CompletionStage<SendResult> sendAndWait(Caller caller, String threadId, String content, String idempotencyKey) {
         var collector = new ResultCollector();
         var run = send(caller, threadId, content, idempotencyKey, collector);
-        return collector.done().thenApplyAsync(done -> {
+        // on the writer thread that delivered done: Payara's default executor runs one task at a time
+        return collector.done().thenApply(done -> {
             if (!done.success()) {
                 throw failed(run, done, collector);
             }
             var answer = exchanges.stored(run.messageId());
             return new SendResult(answer.content(), answer, collector.userMessage());
-        }, executor);
+        });
     }
 
     /** A new version of assistant message {@code messageId}, streamed like a send less message_saved. */

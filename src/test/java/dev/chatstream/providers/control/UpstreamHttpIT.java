@@ -23,11 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider path (langchain4j's OpenAI model on our HTTP client) against a TLS HTTP/2 server
- * that allows 100 concurrent streams per connection: once a connection is open, 250 concurrent
- * streams must all complete (the JDK client alone fails every one past the 100th).
+ * The provider path (langchain4j's OpenAI model on our HTTP client) against the connections
+ * real providers give: HTTP/2 over TLS with 100 concurrent streams per connection (250
+ * concurrent streams must all complete; the JDK client alone fails every one past the 100th),
+ * and kept-alive HTTP/1.1 connections closed as idle just as they are reused.
  */
-class Http2UpstreamIT {
+class UpstreamHttpIT {
 
     private static FakeHttp2OpenAi server;
     private static UpstreamHttp http;
@@ -80,6 +81,18 @@ class Http2UpstreamIT {
         assertEquals(streams + 1, server.h2Requests(), "every request went over HTTP/2");
         assertTrue(http.lanes() >= 3, "250 streams at 100 per connection need three connections");
         assertEquals(0, http.openConnections());
+    }
+
+    @Test
+    void aKeptAliveConnectionTheProviderClosedIsNotTheUsersProblem() throws Exception {
+        try (var provider = new IdleClosingOpenAi()) {
+            var openAi = LangChainProvider.openAi(http, provider.baseUrl(), "test-key", "idle", 100, 0.7);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("kept alive", answer(openAi).get(20, TimeUnit.SECONDS), "answer " + (i + 1));
+            }
+            assertEquals(3, provider.answered.get());
+            assertTrue(provider.droppedOnReuse.get() >= 2, "the client did reuse connections the server then closed");
+        }
     }
 
     /** One generation's text, or its failure as an exception. */
