@@ -1,12 +1,12 @@
-import dev.chatstream.knowledge.control.KnowledgeEntities;
-import dev.chatstream.threads.control.ThreadEntities;
 import dev.chatstream.knowledge.control.ChunkSearch;
 import dev.chatstream.knowledge.control.Embedder;
+import dev.chatstream.knowledge.control.KnowledgeEntities;
 import dev.chatstream.knowledge.control.Retrieval;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.knowledge.entity.KbCollection;
 import dev.chatstream.knowledge.entity.KbDocument;
 import dev.chatstream.platform.Database;
+import dev.chatstream.threads.control.ThreadEntities;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
+import com.sun.net.httpserver.HttpServer;
 import dev.chatstream.security.control.DevSigningKey;
 import dev.chatstream.security.control.JwtSigner;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

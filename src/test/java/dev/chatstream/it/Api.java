@@ -40,11 +40,16 @@ public final class Api {
      * requests: the adapter reports a deployment as soon as Payara has it, while the application
      * still starts (and answers 503) for a few seconds more.
      */
-    static URI root(URL deployment) {
+    static synchronized URI root(URL deployment) {
         var root = URI.create("http://127.0.0.1:" + deployment.getPort() + "/");
-        FakeOpenAi.await(() -> ready(root), Duration.ofSeconds(120), "the application at " + root + " is ready");
+        if (READY.add(deployment)) {
+            FakeOpenAi.await(() -> ready(root), Duration.ofSeconds(120), "the application at " + root + " is ready");
+        }
         return root;
     }
+
+    /** The deployments seen ready, by identity: each test class gets its own, on a server of its own. */
+    private static final java.util.Set<URL> READY = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private static boolean ready(URI root) {
         try {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatstream.it.faults.FailingRetrieval;
+import dev.chatstream.it.faults.FailingStore;
+import dev.chatstream.streaming.control.FailingPrompts;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import dev.chatstream.it.faults.FailingRetrieval;
-import dev.chatstream.it.faults.FailingStore;
-import dev.chatstream.streaming.control.FailingPrompts;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -287,13 +287,13 @@ class RunLifecycleIT extends FakeUpstreamTest {
         var messages = api.get("api/chat/threads/" + thread + "/messages").json().path("messages");
         assertEquals("inject:prompt please", messages.get(0).path("content").asText(), "the user's message is kept");
         assertEquals("failed", messages.get(1).path("status").asText());
-        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+        assertThreadFree(api, thread);
         var next = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "and now"));
         assertEquals("completed", next.first("done").data().path("status").asText(), "the thread takes the next send");
 
         var whole = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "inject:prompt whole"));
         assertEquals("internal", whole.json().path("code").asText());
-        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+        assertThreadFree(api, thread);
     }
 
     @Test
@@ -324,7 +324,7 @@ class RunLifecycleIT extends FakeUpstreamTest {
         var answer = lastMessage(api, thread);
         assertEquals("completed", answer.path("status").asText());
         assertEquals("You said: inject:store:2 twice", answer.path("content").asText());
-        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+        assertThreadFree(api, thread);
     }
 
     @Test
@@ -340,9 +340,15 @@ class RunLifecycleIT extends FakeUpstreamTest {
         var answer = lastMessage(api, thread);
         assertEquals("interrupted", answer.path("status").asText());
         assertEquals("You said: inject:store:4 always", answer.path("content").asText(), "the text is kept");
-        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull());
+        assertThreadFree(api, thread);
         assertEquals("completed", api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "again"))
                 .first("done").data().path("status").asText());
+    }
+
+    /** The thread takes sends again: no run is active on it. */
+    private static void assertThreadFree(Api api, String thread) {
+        assertTrue(api.get("api/chat/threads/" + thread).json().path("thread").path("activeRunId").isNull(),
+                "no run is left active on the thread");
     }
 
     private static JsonNode lastMessage(Api api, String thread) {

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -260,7 +260,7 @@ class StreamingIT extends FakeUpstreamTest {
     }
 
     @Test
-    void valuesOfTheWrongJsonTypeAreRefusedNotCoerced() {
+    void valuesOfTheWrongJsonTypeOrABodyTooLargeAreRefused() {
         var api = Api.newUser(deployment, "acme");
         String thread = api.createThread();
         ThreadsApiIT.assertProblem(api.post("api/chat/threads/" + thread + "/messages", Map.of("content", false)), 400);
@@ -271,6 +271,12 @@ class StreamingIT extends FakeUpstreamTest {
         var admin = Api.member(deployment, "acme-" + UUID.randomUUID(), 0, true);
         ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", 7, "name", "Seven")), 400);
         ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", "ok", "name", "Ok", "public", "yes")), 400);
+        String slug = "big-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, admin.post("api/kb/collections", Map.of("slug", slug, "name", "Big")).status());
+        var tooBig = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Big", "content", "x".repeat(70_000)));
+        ThreadsApiIT.assertProblem(tooBig, 413);
+        assertTrue(tooBig.json().path("detail").asText().contains("65536 bytes"), "the body limit, not the content rule");
+        assertEquals(0, admin.get("api/kb/collections/" + slug + "/documents").json().path("documents").size());
         var problem = api.post("api/chat/threads", Map.of("title", 5)).json();
         assertTrue(problem.path("detail").asText().contains("title"), "the problem names the member");
         assertEquals(0, api.get("api/chat/threads/" + thread + "/messages").json().path("messages").size(), "nothing stored");

@@ -1,8 +1,8 @@
 package dev.chatstream.knowledge.control;
 
-import dev.chatstream.platform.Startup;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.platform.Database;
+import dev.chatstream.platform.Startup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,6 +1,5 @@
 package dev.chatstream.knowledge.control;
 
-import dev.chatstream.platform.Startup;
 import dev.chatstream.knowledge.entity.DocumentStatus;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.knowledge.entity.KbCollection;
@@ -9,6 +8,7 @@ import dev.chatstream.knowledge.entity.Passage;
 import dev.chatstream.knowledge.entity.Views.CollectionView;
 import dev.chatstream.knowledge.entity.Views.DocumentView;
 import dev.chatstream.platform.Database;
+import dev.chatstream.platform.Startup;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.security.control.Caller;
 import jakarta.annotation.Priority;

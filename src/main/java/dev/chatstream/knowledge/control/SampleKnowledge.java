@@ -1,7 +1,7 @@
 package dev.chatstream.knowledge.control;
 
-import dev.chatstream.platform.Startup;
 import dev.chatstream.knowledge.entity.Views.CollectionView;
+import dev.chatstream.platform.Startup;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.security.control.DevToken;
 import dev.chatstream.shared.Owner;

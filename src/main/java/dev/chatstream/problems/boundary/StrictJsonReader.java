@@ -17,16 +17,20 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads every JSON request body (a record) strictly: a member of the wrong JSON type is a 400
- * naming it, never coerced (JSON-B would store {@code false} as the text "false"). Then JSON-B
- * maps the checked object as usual.
+ * naming it, never coerced (JSON-B would store {@code false} as the text "false"), and a body
+ * over {@code CHAT_MAX_BODY_BYTES} is a 413 read no further than that. Then JSON-B maps the
+ * checked object as usual.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 public class StrictJsonReader implements MessageBodyReader<Record> {
+
+    /** Read at the first request: when JAX-RS builds its providers the application's configuration may not be the current one yet. */
+    private volatile int maxBytes;
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -36,8 +40,12 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
     @Override
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
-        byte[] bytes = body.readAllBytes();
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        int maxBytes = maxBytes();
+        byte[] bytes = body.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw ProblemException.tooLarge("The body is over " + maxBytes + " bytes");
+        }
+        if (blank(bytes)) {
             return null;
         }
         JsonValue value;
@@ -51,6 +59,22 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
         }
         check(type, value.asJsonObject());
         return Json.JSONB.fromJson(new ByteArrayInputStream(bytes), type);
+    }
+
+    private int maxBytes() {
+        if (maxBytes == 0) {
+            maxBytes = ConfigProvider.getConfig().getValue("CHAT_MAX_BODY_BYTES", Integer.class);
+        }
+        return maxBytes;
+    }
+
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void check(Class<?> type, JsonObject object) {

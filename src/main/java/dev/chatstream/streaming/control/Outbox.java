@@ -72,10 +72,6 @@ final class Outbox {
         schedule();
     }
 
-    synchronized long lag() {
-        return available - written;
-    }
-
     private void schedule() {
         if (draining) {
             return;

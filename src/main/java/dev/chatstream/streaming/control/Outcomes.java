@@ -1,15 +1,15 @@
 package dev.chatstream.streaming.control;
 
-import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.platform.Startup;
 import dev.chatstream.problems.control.Incidents;
+import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.RunOutcome;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;

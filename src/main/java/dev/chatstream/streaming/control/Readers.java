@@ -1,7 +1,7 @@
 package dev.chatstream.streaming.control;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -23,7 +23,8 @@ final class Readers {
     private final Settings settings;
     private final Ticker ticker;
     private final Consumer<Outbox> whenGone;
-    private final List<Outbox> outboxes = new ArrayList<>();
+    /** Copy-on-write: an outbox may report itself gone from inside a call on it, and readers come and go rarely. */
+    private final List<Outbox> outboxes = new CopyOnWriteArrayList<>();
     private boolean detached;
     private long detachedSinceNanos;
 
@@ -46,9 +47,8 @@ final class Readers {
         detached = false;
     }
 
-    // the loops below walk a copy: an outbox may report itself gone from inside the call
     void offer(long seq, boolean live) {
-        for (var outbox : List.copyOf(outboxes)) {
+        for (var outbox : outboxes) {
             if (!outbox.offer(seq)) {
                 outboxes.remove(outbox);
             }
@@ -57,7 +57,7 @@ final class Readers {
     }
 
     void ping() {
-        List.copyOf(outboxes).forEach(Outbox::ping);
+        outboxes.forEach(Outbox::ping);
     }
 
     void remove(Outbox outbox, boolean live) {

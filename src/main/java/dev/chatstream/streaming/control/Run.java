@@ -9,11 +9,11 @@ import dev.chatstream.providers.entity.Completion;
 import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.providers.entity.ProviderFailure;
+import dev.chatstream.shared.Owner;
+import dev.chatstream.shared.Usage;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.entity.MessageStatus;
-import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.entity.RunOutcome;
-import dev.chatstream.shared.Usage;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

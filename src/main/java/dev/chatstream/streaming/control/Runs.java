@@ -1,8 +1,8 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.entity.MessageStatus;
-import dev.chatstream.shared.Owner;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -80,7 +78,7 @@ public class Runs {
     }
 
     private ScheduledFuture<?> watchdog;
-    private ThreadPoolExecutor writers;
+    private WriterThreads writers;
     private long lastPingNanos = System.nanoTime();
     private long lastCheckpointNanos = System.nanoTime();
 
@@ -89,12 +87,7 @@ public class Runs {
 
     @PostConstruct
     void start() {
-        // a reader's write blocks its thread while the client's socket is full (up to the
-        // server's write timeout), so writers are many cheap threads of their own, never the
-        // executor that stores outcomes or the provider's callback threads
-        writers = new ThreadPoolExecutor(writerThreads, writerThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threadFactory);
-        writers.allowCoreThreadTimeOut(true);
+        writers = new WriterThreads(writerThreads, threadFactory);
         watchdog = scheduler.scheduleWithFixedDelay(this::watch, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -1,12 +1,12 @@
 package dev.chatstream.streaming.control;
 
 import dev.chatstream.providers.entity.FailureCode;
+import dev.chatstream.shared.Usage;
 import dev.chatstream.streaming.entity.Frame;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.entity.MessageMetadata;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.shared.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.chatstream.streaming.entity;
 
 import dev.chatstream.shared.CitationView;
+import dev.chatstream.shared.Usage;
 import dev.chatstream.threads.entity.MessageView;
 import dev.chatstream.threads.entity.ThreadView;
-import dev.chatstream.shared.Usage;
 import java.util.List;
 
 /**

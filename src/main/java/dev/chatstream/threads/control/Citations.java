@@ -1,7 +1,7 @@
 package dev.chatstream.threads.control;
 
-import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.shared.CitationView;
+import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.threads.entity.MessageCitation;
 import dev.chatstream.threads.entity.MessageView;
 import java.util.List;

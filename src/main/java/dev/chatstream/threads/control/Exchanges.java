@@ -2,13 +2,13 @@ package dev.chatstream.threads.control;
 
 import dev.chatstream.platform.Database;
 import dev.chatstream.problems.control.ProblemException;
+import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.threads.entity.ChatThread;
 import dev.chatstream.threads.entity.MessageCitation;
 import dev.chatstream.threads.entity.MessageRole;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.entity.RunOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package dev.chatstream.threads.control;
 
 import dev.chatstream.platform.Database;
+import dev.chatstream.shared.Owner;
 import dev.chatstream.threads.entity.ChatMessage;
 import dev.chatstream.threads.entity.MessageView;
-import dev.chatstream.shared.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

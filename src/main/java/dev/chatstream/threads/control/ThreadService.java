@@ -2,8 +2,8 @@ package dev.chatstream.threads.control;
 
 import dev.chatstream.platform.Database;
 import dev.chatstream.problems.control.ProblemException;
-import dev.chatstream.threads.entity.ChatThread;
 import dev.chatstream.shared.Owner;
+import dev.chatstream.threads.entity.ChatThread;
 import dev.chatstream.threads.entity.ThreadView;
 import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.enterprise.context.ApplicationScoped;

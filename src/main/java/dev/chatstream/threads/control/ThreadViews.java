@@ -1,9 +1,9 @@
 package dev.chatstream.threads.control;
 
 import dev.chatstream.threads.entity.ChatThread;
-import dev.chatstream.threads.entity.ThreadView;
 import dev.chatstream.threads.entity.ThreadView.StepView;
 import dev.chatstream.threads.entity.ThreadView.WorkflowView;
+import dev.chatstream.threads.entity.ThreadView;
 import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package dev.chatstream.threads.entity;
 
-import dev.chatstream.shared.Usage;
 import dev.chatstream.shared.CitationView;
+import dev.chatstream.shared.Usage;
 
 import java.util.List;
 

@@ -2,8 +2,8 @@ package dev.chatstream.streaming.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.shared.Usage;
+import dev.chatstream.streaming.entity.StreamEvent;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

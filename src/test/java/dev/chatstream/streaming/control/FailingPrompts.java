@@ -1,7 +1,7 @@
 package dev.chatstream.streaming.control;
 
-import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.knowledge.control.Grounding;
+import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.threads.entity.MessageView;
 import jakarta.annotation.Priority;
