@@ -71,32 +71,55 @@ public class StreamBench {
         }
         int rampTarget = args.length > 1 ? Integer.parseInt(args[1]) : 9000;
         startUpstream();
+        // -Dwars=a.war,b.war: the same levels against each WAR, back to back in this run
+        for (String war : System.getProperty("wars", "target/chatstream.war").split(",")) {
+            relay(war, levels, rampTarget);
+        }
+        System.exit(0);
+    }
+
+    /** The relay figures of one WAR: every level through the server, each beside its floor. */
+    static void relay(String war, List<Integer> levels, int rampTarget) throws Exception {
+        System.setProperty("server.war", war);
         var server = startServer();
         try {
-            System.out.printf("tokens %d every %d ms; server pid %d%n%n", TOKENS, INTERVAL_MS, serverPid);
+            System.out.printf("%s: tokens %d every %d ms, new streams at %d/s, server pid %d%s%n%n", war, TOKENS, INTERVAL_MS,
+                    START_RATE, serverPid, PIN ? " (server on core 0, load generator and upstream on core 1)" : "");
             warmUp();
             long idleBefore = cpuMillis();
             Thread.sleep(5000);
             double idlePerSecond = (cpuMillis() - idleBefore) / 5.0;
             System.out.printf("server idle CPU: %.1f ms/s (subtracted below as 'net')%n%n", idlePerSecond);
-            System.out.println("| streams | added TTFT p50 / p99 ms | added per-token p50 / p99 ms | tokens/s per stream min / p50 | server CPU ms per 1,000 tokens (raw / net) | floor TTFT p50 ms |");
-            System.out.println("|---|---|---|---|---|---|");
+            String jfr = System.getProperty("jfr");
+            if (jfr != null) {
+                jcmd("JFR.start", "name=relay", "settings=profile", "filename=" + Path.of(jfr + "-" + Path.of(war).getFileName() + ".jfr").toAbsolutePath());
+            }
+            System.out.println("| streams | failed | thread set-up p50 / p99 ms | added TTFT p50 / p99 ms | added per-token p50 / p99 ms "
+                    + "| tokens/s per stream min / p50 | server CPU ms per 1,000 tokens (raw / net) | GC ms | floor TTFT p50 / p99 ms "
+                    + "| floor per-token p99 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             for (int n : levels) {
                 var floor = run(n, true);
                 long cpuBefore = cpuMillis();
+                long gcBefore = gcMillis();
                 long wallBefore = System.nanoTime();
                 var through = run(n, false);
                 long cpu = cpuMillis() - cpuBefore;
                 double seconds = (System.nanoTime() - wallBefore) / 1e9;
                 double perThousand = cpu * 1000.0 / Math.max(1, through.tokens);
                 double netPerThousand = (cpu - idlePerSecond * seconds) * 1000.0 / Math.max(1, through.tokens);
-                System.out.printf("| %d | %.1f / %.1f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f | %.1f |%n", n,
+                System.out.printf("| %d | %d | %.1f / %.1f | %.1f / %.1f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f | %d | %.1f / %.1f | %.2f |%n",
+                        n, through.failures, pct(through.setup, 50), pct(through.setup, 99),
                         pct(through.ttft, 50) - pct(floor.ttft, 50), pct(through.ttft, 99) - pct(floor.ttft, 99),
                         pct(through.perToken, 50) - pct(floor.perToken, 50), pct(through.perToken, 99) - pct(floor.perToken, 99),
-                        min(through.rates), pct(through.rates, 50), perThousand, netPerThousand, pct(floor.ttft, 50));
-                if (through.failures > 0 || floor.failures > 0) {
-                    System.out.printf("  failures: through %d, floor %d%n", through.failures, floor.failures);
+                        min(through.rates), pct(through.rates, 50), perThousand, netPerThousand, gcMillis() - gcBefore,
+                        pct(floor.ttft, 50), pct(floor.ttft, 99), pct(floor.perToken, 99));
+                if (floor.failures > 0) {
+                    System.out.printf("  floor failures: %d%n", floor.failures);
                 }
+            }
+            if (jfr != null) {
+                jcmd("JFR.stop", "name=relay");
             }
             if (rampTarget > 0) {
                 ramp(rampTarget);
@@ -105,35 +128,31 @@ public class StreamBench {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
         }
-        System.exit(0);
+        System.out.println();
     }
 
-    /** One level: n clients at once; through the server, or straight from the upstream. */
+    /** New streams per second: each one creates its thread and then streams its answer. */
+    static final int START_RATE = Integer.getInteger("rate", 500);
+    static final boolean PIN = Boolean.getBoolean("pin");
+    static final java.util.concurrent.ScheduledExecutorService STARTER = Executors.newSingleThreadScheduledExecutor();
+
+    /**
+     * One level: n clients, each with its own token, started {@link #START_RATE} a second; each
+     * creates a thread and streams one answer through the server, or (the floor) reads the upstream
+     * directly.
+     */
     static Result run(int n, boolean direct) throws Exception {
         var result = new Result();
-        var threads = new ArrayList<String>();
-        if (!direct) {
-            for (int i = 0; i < n; i++) {
-                threads.add(createThread());
-            }
+        var tokens = new ArrayList<String>();
+        for (int i = 0; !direct && i < n; i++) {
+            tokens.add(clientToken("bench-" + UUID.randomUUID()));
         }
         var done = new CountDownLatch(n);
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / START_RATE;
         for (int i = 0; i < n; i++) {
             String content = "bench " + UUID.randomUUID() + " tokens=" + TOKENS + " interval=" + INTERVAL_MS;
-            HttpRequest request = direct
-                    ? HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}"))
-                        .header("Content-Type", "application/json").build()
-                    : HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + threads.get(i) + "/messages/stream"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + content + "\"}"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build();
-            var reader = new StreamReader(result, done);
-            reader.sentNanos = System.nanoTime();
-            client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(reader)).whenComplete((response, error) -> {
-                if (error != null || response.statusCode() != 200) {
-                    reader.fail();
-                }
-            });
+            String bearer = direct ? null : tokens.get(i);
+            STARTER.schedule(() -> startStream(result, done, content, bearer), i * periodNanos, TimeUnit.NANOSECONDS);
         }
         if (!done.await(10, TimeUnit.MINUTES)) {
             System.out.println("  timed out waiting for streams");
@@ -141,10 +160,46 @@ public class StreamBench {
         return result;
     }
 
+    private static void startStream(Result result, CountDownLatch done, String content, String bearer) {
+        var reader = new StreamReader(result, done);
+        if (bearer == null) {
+            stream(reader, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}"))
+                    .header("Content-Type", "application/json").build());
+            return;
+        }
+        long setupStart = System.nanoTime();
+        client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + bearer).build(),
+                HttpResponse.BodyHandlers.ofString()).whenComplete((created, error) -> {
+            Matcher id = error == null ? THREAD_ID.matcher(created.body()) : null;
+            if (error != null || created.statusCode() != 201 || !id.find()) {
+                reader.fail();
+                return;
+            }
+            result.setup.add((System.nanoTime() - setupStart) / 1e6);
+            stream(reader, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + id.group(1) + "/messages/stream"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + content + "\"}"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer).build());
+        });
+    }
+
+    private static void stream(StreamReader reader, HttpRequest request) {
+        reader.sentNanos = System.nanoTime();
+        client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(reader)).whenComplete((response, error) -> {
+            if (error != null || response.statusCode() != 200) {
+                reader.fail();
+            }
+        });
+    }
+
+    static final Pattern THREAD_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
     static final class Result {
         final ConcurrentLinkedQueue<Double> ttft = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Double> perToken = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Double> rates = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Double> setup = new ConcurrentLinkedQueue<>();
         volatile long tokens;
         volatile int failures;
     }
@@ -257,6 +312,13 @@ public class StreamBench {
             server.waitFor(30, TimeUnit.SECONDS);
         }
         System.exit(0);
+    }
+
+    /** A diagnostic command to the server's JVM: -Djfr=target/relay profiles the levels after the warm-up. */
+    static void jcmd(String... command) throws Exception {
+        var arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(serverPid)));
+        arguments.addAll(List.of(command));
+        new ProcessBuilder(arguments).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     /** The server's heap in use right after a full collection, from jcmd. */
@@ -561,15 +623,25 @@ public class StreamBench {
     static Process startServer() throws Exception {
         Path dataDir = Path.of("target/bench-data").toAbsolutePath();
         serverPort = Integer.getInteger("port", 18080);
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                System.getProperty("server.heap", "-Xmx2g"),
-                System.getProperty("server.jvm", "-Dbench=true"),
+        var command = new ArrayList<String>();
+        if (PIN) {
+            command.addAll(List.of("taskset", "-c", "0"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("server.heap", "-Xmx2g")));
+        // -Dserver.jvm: further server JVM options, space-separated (a GC, a JFR recording)
+        command.addAll(List.of(System.getProperty("server.jvm", "-Dbench=true").trim().split("\\s+")));
+        command.addAll(List.of(
                 "-DCHAT_DATA_DIR=" + dataDir, "-DCHAT_PROVIDER=openai", "-DOPENAI_API_KEY=bench",
                 "-DOPENAI_BASE_URL=http://127.0.0.1:" + upstreamPort + "/v1",
                 "-DCHAT_RATE_LIMIT_PER_MINUTE=1000000", "-DCHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS=120",
                 "-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(serverPort),
                 "--contextroot", "/", "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
-                "--deploy", "target/chatstream.war");
+                "--deploy", System.getProperty("server.war", "target/chatstream.war")));
+        // -Dpreboot.skip=a.war: that WAR runs as the main it was built from did, without the pre-boot settings
+        if (!List.of(System.getProperty("preboot.skip", "").split(",")).contains(System.getProperty("server.war"))) {
+            command.addAll(List.of("--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
+        }
         var process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-server.log").toFile()).start();
         serverPid = process.pid();
@@ -586,11 +658,32 @@ public class StreamBench {
             }
             Thread.sleep(500);
         }
-        token = JwtSigner.sign(Map.of("iss", DevSigningKey.ISSUER, "sub", "bench", "upn", "bench", "org_id", "bench",
+        token = clientToken("bench");
+        return process;
+    }
+
+    /** An RS256 token of the development key for user {@code subject}. */
+    static String clientToken(String subject) {
+        return JwtSigner.sign(Map.of("iss", DevSigningKey.ISSUER, "sub", subject, "upn", subject, "org_id", "bench",
                 "jti", UUID.randomUUID().toString(), "iat", Instant.now().getEpochSecond(),
                 "exp", Instant.now().plusSeconds(86400).getEpochSecond(), "groups", List.of("user")),
-                DevSigningKey.privateKey(dataDir));
-        return process;
+                DevSigningKey.privateKey(Path.of("target/bench-data").toAbsolutePath()));
+    }
+
+    /** The server's total GC pause time so far, from jcmd's GC counters (jstat). */
+    static long gcMillis() throws Exception {
+        String jstat = Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
+        var process = new ProcessBuilder(jstat, "-gcutil", String.valueOf(serverPid)).redirectErrorStream(true).start();
+        var lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\n");
+        process.waitFor();
+        String[] header = lines[0].trim().split("\\s+");
+        String[] values = lines[lines.length - 1].trim().split("\\s+");
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].equals("GCT")) {
+                return Math.round(Double.parseDouble(values[i]) * 1000);
+            }
+        }
+        return -1;
     }
 
     /** The server's user + system CPU time so far, from /proc (clock ticks of 10 ms). */

@@ -2,8 +2,9 @@
 # The streaming benchmark: builds the WAR, starts Payara Micro and a fake upstream, prints the
 # figures. Needs Java 21+ (virtual threads in the fake upstream); uses Temurin 25 when it is
 # installed.
-#   bench/run.sh [levels] [ramp]    relay figures (default 1,100,1000) and the idle-stream ramp
-#                                   (default 9000 streams; 0 skips it)
+#   bench/run.sh [levels] [ramp]    relay figures (default 1,100,1000: each client its own token,
+#                                   a new thread per stream, 500 new streams a second, beside the
+#                                   floor) and the idle-stream ramp (default 9000 streams; 0 skips it)
 #   bench/run.sh lifecycle [storm]  cancel-to-upstream-closed times and a storm of vanishing
 #                                   clients (default 1000)
 #   bench/run.sh soak [answers] [concurrency] [retention]
@@ -34,4 +35,12 @@ if [ "${1:-}" = knowledge ]; then
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH" bench/KnowledgeBench.java
 fi
 # BENCH_OPTS: options of the benchmark itself, e.g. -Dinterval=2 (ms between tokens) -Dtokens=200
-exec "$JAVA_HOME/bin/java" -Xmx2g ${BENCH_OPTS:-} -cp "$CLASSPATH" bench/StreamBench.java "$@"
+#   -Dwars=/tmp/main.war,target/chatstream.war  the relay figures of each WAR, back to back
+#   -Dserver.jvm="-XX:StartFlightRecording=filename=target/relay.jfr"  further server JVM options
+# PIN=1: the server on core 0, the load generator and the fake upstream on core 1
+PIN_TO=()
+if [ "${PIN:-0}" = 1 ]; then
+  PIN_TO=(taskset -c 1)
+  BENCH_OPTS="${BENCH_OPTS:-} -Dpin=true"
+fi
+exec "${PIN_TO[@]}" "$JAVA_HOME/bin/java" -Xmx2g ${BENCH_OPTS:-} -cp "$CLASSPATH" bench/StreamBench.java "$@"

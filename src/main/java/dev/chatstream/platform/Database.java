@@ -142,6 +142,7 @@ public class Database {
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
         configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
         configuration.setProperty(AvailableSettings.ORDER_UPDATES, "true");
+        configuration.setProperty(AvailableSettings.ORDER_INSERTS, "true");
         configuration.setProperty("hibernate.enhancer.enableDirtyTracking", "false");
         configuration.setProperty("hibernate.enhancer.enableLazyInitialization", "false");
         configuration.setProperty("hibernate.search.backend.directory.root", indexDir);

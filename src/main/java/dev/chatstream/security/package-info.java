@@ -1,2 +1,2 @@
-/** Who is calling: MP-JWT bearer tokens, the user they name, and the dev key for newcomers. */
+/** Who is calling: bearer tokens checked as MP-JWT checks them, the user they name, and the dev key for newcomers. */
 package dev.chatstream.security;

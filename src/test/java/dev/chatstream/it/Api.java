@@ -184,7 +184,7 @@ public final class Api {
         }
     }
 
-    /** An SSE response read to its end, or until {@code stopAfter} says to hang up. */
+    /** An SSE response read to its end, or until {@code stopAfter} says to hang up; {@code body} is its text as read. */
     record Stream(int status, HttpResponse<?> raw, List<Frame> frames, String body) {
         List<Frame> events() {
             return frames.stream().filter(frame -> frame.event() != null).toList();
@@ -221,11 +221,13 @@ public final class Api {
                 return new Stream(response.statusCode(), response, List.of(), text);
             }
             var frames = new ArrayList<Frame>();
+            var raw = new StringBuilder();
             String id = null;
             var lines = response.body().iterator();
             try {
                 while (lines.hasNext()) {
                     String line = lines.next();
+                    raw.append(line).append('\n');
                     long now = System.nanoTime();
                     if (line.startsWith("id:")) {
                         id = line.substring(3).trim();
@@ -243,7 +245,7 @@ public final class Api {
             } finally {
                 response.body().close();
             }
-            return new Stream(200, response, frames, null);
+            return new Stream(200, response, frames, raw.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

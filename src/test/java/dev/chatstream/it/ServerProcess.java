@@ -38,6 +38,7 @@ final class ServerProcess implements AutoCloseable {
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-DCHAT_DATA_DIR=" + data));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nohazelcast", "--port", String.valueOf(port),
+                "--prebootcommandfile", Path.of("server-config/pre-boot-commands.asadmin").toAbsolutePath().toString(),
                 "--contextroot", "/", "--deploy", System.getProperty("it.war")));
         Files.createDirectories(data);
         Path log = data.resolveSibling(data.getFileName() + "-server.log");

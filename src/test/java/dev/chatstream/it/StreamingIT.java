@@ -45,6 +45,8 @@ class StreamingIT extends FakeUpstreamTest {
         assertEquals("text/event-stream", stream.raw().headers().firstValue("Content-Type").orElse("").split(";")[0]);
         assertEquals("no-cache", stream.raw().headers().firstValue("Cache-Control").orElse(null));
         assertEquals("no", stream.raw().headers().firstValue("X-Accel-Buffering").orElse(null));
+        assertTrue(stream.body().matches("(?s)(id: [^\n]+\ndata: \\{[^\n]+}\n\n)+"),
+                "each event exactly an id line, one data line and a blank line: " + stream.body());
 
         var types = stream.types();
         assertEquals(List.of("connected", "message_saved"), types.subList(0, 2));
@@ -342,6 +344,7 @@ class StreamingIT extends FakeUpstreamTest {
         var stream = api.stream("api/chat/threads/" + thread + "/messages/stream",
                 Map.of("content", "slow " + UUID.randomUUID() + " tokens:8 pace:300"));
         assertTrue(stream.frames().stream().anyMatch(frame -> "ping".equals(frame.comment())), "a : ping comment frame");
+        assertTrue(stream.body().contains("\n\n: ping\n\nid: "), "the ping its own frame between two events");
         assertEquals("completed", stream.first("done").data().path("status").asText());
     }
 

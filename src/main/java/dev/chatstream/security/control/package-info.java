@@ -1,2 +1,2 @@
-/** The caller's identity from the token, and the generated development key and token. */
+/** Tokens verified once and the callers they name, and the generated development key and token. */
 package dev.chatstream.security.control;

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /** A run apart from the request that started it: rejoin its events, or cancel it. */
@@ -45,8 +44,8 @@ public class RunsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("threadId") String threadId, @PathParam("runId") String runId,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
-                       @Context SseEventSink sink, @Context Sse sse) {
-        runs.join(caller, threadId, runId, seqAfter(runId, lastEventId), new SseSubscriber(sink, sse));
+                       @Context SseEventSink sink) {
+        runs.join(caller, threadId, runId, seqAfter(runId, lastEventId), new SseSubscriber(sink));
     }
 
     @POST

@@ -18,7 +18,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.CompletionException;
 
@@ -67,15 +66,15 @@ public class SendsResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
-                       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context SseEventSink sink, @Context Sse sse) {
-        runs.send(caller, threadId, request.content(), idempotencyKey, new SseSubscriber(sink, sse));
+                       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context SseEventSink sink) {
+        runs.send(caller, threadId, request.content(), idempotencyKey, new SseSubscriber(sink));
     }
 
     @POST
     @Path("{messageId}/regenerate/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void regenerate(@PathParam("threadId") String threadId, @PathParam("messageId") String messageId,
-                           @Context SseEventSink sink, @Context Sse sse) {
-        runs.regenerate(caller, threadId, messageId, new SseSubscriber(sink, sse));
+                           @Context SseEventSink sink) {
+        runs.regenerate(caller, threadId, messageId, new SseSubscriber(sink));
     }
 }

@@ -1,5 +1,8 @@
 package dev.chatstream.streaming.control;
 
+import dev.chatstream.streaming.entity.Frame;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -12,6 +15,9 @@ import java.util.function.Consumer;
  * {@code maxLag} live frames behind is dropped; it may rejoin with Last-Event-ID.
  */
 final class Outbox {
+
+    /** Most frames written at once when a reader is behind: one write and one flush for all of them. */
+    private static final int BATCH = 64;
 
     private final Subscriber subscriber;
     private final RunLog log;
@@ -89,10 +95,12 @@ final class Outbox {
     private void drain() {
         while (true) {
             long next = 0;
+            long last = 0;
             boolean ping = false;
             synchronized (this) {
                 if (!gone && written < available) {
                     next = written + 1;
+                    last = Math.min(available, written + BATCH);
                 } else if (!gone && pingDue) {
                     ping = true;
                     pingDue = false;
@@ -109,16 +117,27 @@ final class Outbox {
                     return;
                 }
             }
-            boolean delivered = ping ? subscriber.ping() : subscriber.deliver(log.frame(next));
+            boolean delivered = ping ? subscriber.ping() : subscriber.deliver(frames(next, last));
             synchronized (this) {
                 if (!delivered) {
                     gone = true;
                 } else if (!ping) {
-                    written = next;
+                    written = last;
                 }
             }
         }
         subscriber.close();
         whenGone.accept(this);
+    }
+
+    private List<Frame> frames(long first, long last) {
+        if (first == last) {
+            return List.of(log.frame(first));
+        }
+        var frames = new ArrayList<Frame>((int) (last - first + 1));
+        for (long seq = first; seq <= last; seq++) {
+            frames.add(log.frame(seq));
+        }
+        return frames;
     }
 }

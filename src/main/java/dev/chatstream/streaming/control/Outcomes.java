@@ -15,10 +15,14 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,8 +46,13 @@ public class Outcomes {
     ManagedThreadFactory threadFactory;
     @Resource
     ManagedScheduledExecutorService scheduler;
+    /** Most outcomes written in one transaction. */
+    private static final int BATCH = 64;
+
     private final Exchanges exchanges;
     private final int storeThreads;
+    private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private ExecutorService stores;
 
     @Inject
@@ -73,50 +82,100 @@ public class Outcomes {
         }
     }
 
+    /**
+     * Queues the outcome; one drain at a time writes whatever is queued in one transaction, so
+     * runs that end together cost one commit (on H2 a commit rewrites the changed pages, which
+     * was the largest cost of a run under load).
+     */
     public void store(Run run, RunOutcome outcome) {
-        stores.execute(() -> attempt(run, outcome, 0));
-    }
-
-    private void attempt(Run run, RunOutcome outcome, int attempt) {
-        try {
-            var progress = finish(run, outcome);
-            var step = run.step();
-            if (step != null && outcome.status() == MessageStatus.completed && progress != null) {
-                run.publish(progress.step() == null
-                        ? new StreamEvent.WorkflowComplete(progress.workflow(), "The " + step.workflow().title() + " workflow is complete.")
-                        : new StreamEvent.WorkflowStatus(progress.workflow(), "advanced",
-                                new StepContext(step.workflow(), progress.step(), Map.of()).view(), step.totalSteps()));
-            }
-            run.close(outcome.status());
-        } catch (RuntimeException e) {
-            if (attempt < RETRY_MILLIS.length) {
-                LOG.log(Level.WARNING, "Storing the answer of run " + run.id() + " failed; retrying", e);
-                scheduler.schedule(() -> stores.execute(() -> attempt(run, outcome, attempt + 1)), RETRY_MILLIS[attempt],
-                        TimeUnit.MILLISECONDS);
-                return;
-            }
-            String incident = Incidents.log(LOG, "Storing the answer of run " + run.id() + " failed "
-                    + (attempt + 1) + " times; it ends interrupted", e);
-            run.publish(new StreamEvent.Error(FailureCode.internal.name(),
-                    "The answer could not be saved (incident " + incident + ")", true));
-            run.close(MessageStatus.interrupted);
-            release(run, interrupted(outcome));
+        queued.add(new Queued(run, outcome));
+        if (draining.compareAndSet(false, true)) {
+            stores.execute(this::drain);
         }
     }
 
-    private void release(Run run, RunOutcome outcome) {
-        try {
-            finish(run, outcome);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Freeing the thread of run " + run.id() + " failed; retrying", e);
-            scheduler.schedule(() -> stores.execute(() -> release(run, outcome)), RELEASE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    private void drain() {
+        while (true) {
+            var batch = new ArrayList<Queued>();
+            for (Queued next; batch.size() < BATCH && (next = queued.poll()) != null; ) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // an outcome queued between the poll and the reset finds the flag still set
+                if (queued.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            List<Exchanges.WorkflowProgress> progress;
+            try {
+                progress = exchanges.finish(batch.stream().map(Queued::ending).toList());
+            } catch (RuntimeException e) {
+                // each is retried alone: one answer the database refuses must not hold back the rest
+                batch.forEach(failed -> retryOrGiveUp(failed, 0, e));
+                continue;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                stored(batch.get(i), progress.get(i));
+            }
         }
     }
 
-    private Exchanges.WorkflowProgress finish(Run run, RunOutcome outcome) {
+    private void attempt(Queued outcome, int attempt) {
+        try {
+            stored(outcome, exchanges.finish(List.of(outcome.ending())).get(0));
+        } catch (RuntimeException e) {
+            retryOrGiveUp(outcome, attempt, e);
+        }
+    }
+
+    /** The workflow's progress and the close, once the outcome is in the database. */
+    private static void stored(Queued stored, Exchanges.WorkflowProgress progress) {
+        var run = stored.run();
         var step = run.step();
-        return exchanges.finish(run.threadId(), run.id(), run.messageId(), outcome,
-                step == null ? null : step.index(), step == null ? 0 : step.totalSteps());
+        if (step != null && stored.outcome().status() == MessageStatus.completed && progress != null) {
+            run.publish(progress.step() == null
+                    ? new StreamEvent.WorkflowComplete(progress.workflow(), "The " + step.workflow().title() + " workflow is complete.")
+                    : new StreamEvent.WorkflowStatus(progress.workflow(), "advanced",
+                            new StepContext(step.workflow(), progress.step(), Map.of()).view(), step.totalSteps()));
+        }
+        run.close(stored.outcome().status());
+    }
+
+    /** {@code attempt} failed: tried again after a pause, or the run ends interrupted. */
+    private void retryOrGiveUp(Queued outcome, int attempt, RuntimeException failure) {
+        var run = outcome.run();
+        if (attempt < RETRY_MILLIS.length) {
+            LOG.log(Level.WARNING, "Storing the answer of run " + run.id() + " failed; retrying", failure);
+            scheduler.schedule(() -> stores.execute(() -> attempt(outcome, attempt + 1)), RETRY_MILLIS[attempt],
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        String incident = Incidents.log(LOG, "Storing the answer of run " + run.id() + " failed "
+                + (attempt + 1) + " times; it ends interrupted", failure);
+        run.publish(new StreamEvent.Error(FailureCode.internal.name(),
+                "The answer could not be saved (incident " + incident + ")", true));
+        run.close(MessageStatus.interrupted);
+        release(new Queued(run, interrupted(outcome.outcome())));
+    }
+
+    private void release(Queued outcome) {
+        try {
+            exchanges.finish(List.of(outcome.ending()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Freeing the thread of run " + outcome.run().id() + " failed; retrying", e);
+            scheduler.schedule(() -> stores.execute(() -> release(outcome)), RELEASE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** An outcome waiting to be written. */
+    private record Queued(Run run, RunOutcome outcome) {
+        Exchanges.Ending ending() {
+            var step = run.step();
+            return new Exchanges.Ending(run.threadId(), run.id(), run.messageId(), outcome,
+                    step == null ? null : step.index(), step == null ? 0 : step.totalSteps());
+        }
     }
 
     private static RunOutcome interrupted(RunOutcome outcome) {

@@ -85,7 +85,9 @@ final class RunLog {
                 break;
             }
         }
-        return EventJson.frame(runId, seq, new StreamEvent.AiDelta(messageId, text().substring(start, end)), at);
+        // from the builder itself: text() would copy the whole answer for every frame replayed
+        String delta = sealed != null ? sealed.substring(start, end) : text.substring(start, end);
+        return EventJson.frame(runId, seq, new StreamEvent.AiDelta(messageId, delta), at);
     }
 
     synchronized long lastSeq() {

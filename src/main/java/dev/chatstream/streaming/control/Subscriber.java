@@ -1,12 +1,23 @@
 package dev.chatstream.streaming.control;
 
 import dev.chatstream.streaming.entity.Frame;
+import java.util.List;
 
 /** A reader of a run's events: an SSE client, or a request waiting for the whole answer. */
 public interface Subscriber {
 
     /** Hands over one event; false when the reader is gone and should be dropped. */
     boolean deliver(Frame frame);
+
+    /** Hands over consecutive events at once: a reader behind by several catches up in one write. */
+    default boolean deliver(List<Frame> frames) {
+        for (Frame frame : frames) {
+            if (!deliver(frame)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Keeps an idle connection alive (and reveals a closed one); false when the reader is gone. */
     boolean ping();

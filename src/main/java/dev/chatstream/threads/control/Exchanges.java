@@ -81,20 +81,46 @@ public class Exchanges {
 
     /**
      * Stores the user's message and an empty streaming answer, and marks the thread busy with the
-     * run, in one transaction that holds the thread's row lock: two sends cannot both start.
+     * run, in one short transaction: the thread and its history are read without a lock, then one
+     * conditional UPDATE claims the thread from exactly the state that was read (idle, same row
+     * version), so two sends cannot both start and no lock is held while reading; the two inserts
+     * go in one batch. A claim lost to a concurrent change that left the thread idle (a rename) is
+     * tried again.
      */
     public Begun begin(Owner owner, String threadId, String content, String runId) {
-        return database.fromTransaction(session -> {
-            var thread = lockIdle(session, owner, threadId);
-            List<MessageView> history = history(session, threadId, Long.MAX_VALUE);
-            var facts = facts(session, thread);
-            var question = ChatMessage.fromUser(threadId, content, thread.takeExchangePosition(), thread.activeStep());
-            var answer = ChatMessage.answering(question, 1, runId);
-            session.persist(question);
-            session.persist(answer);
-            thread.startRun(runId);
-            return new Begun(facts, MessageView.of(question), answer.id(), history);
-        });
+        while (true) {
+            var begun = database.fromTransaction(session -> {
+                var thread = ThreadService.owned(session, owner, threadId);
+                idle(thread);
+                session.detach(thread);
+                List<MessageView> history = history(session, threadId, Long.MAX_VALUE);
+                var facts = facts(session, thread);
+                if (!claim(session, thread, runId)) {
+                    return null;
+                }
+                var question = ChatMessage.fromUser(threadId, content, thread.nextPosition(), thread.activeStep());
+                var answer = ChatMessage.answering(question, 1, runId);
+                session.persist(question);
+                session.persist(answer);
+                return new Begun(facts, MessageView.of(question), answer.id(), history);
+            });
+            if (begun != null) {
+                return begun;
+            }
+        }
+    }
+
+    /** Marks the thread busy with run {@code runId} if it is still as {@code seen}; its exchange takes two positions. */
+    private static boolean claim(Session session, ChatThread seen, String runId) {
+        return session.createMutationQuery("""
+                        update ChatThread t set t.activeRunId = :run, t.nextPosition = t.nextPosition + 2,
+                        t.updatedAt = :now, t.rowVersion = t.rowVersion + 1
+                        where t.id = :id and t.rowVersion = :version and t.activeRunId is null""")
+                .setParameter("run", runId)
+                .setParameter("now", ChatThread.now())
+                .setParameter("id", seen.id())
+                .setParameter("version", seen.rowVersion())
+                .executeUpdate() == 1;
     }
 
     /**
@@ -138,32 +164,40 @@ public class Exchanges {
     }
 
     /**
-     * Writes the answer's final state and frees the thread for the next send. A completed answer
-     * to workflow step {@code answeredStep} moves the thread to the next step in the same
-     * transaction; a failed or cancelled one leaves it where it was.
-     *
-     * @return the workflow's progress afterwards; null for a plain chat
+     * How a run ended, to be written: the answer's final state, and the thread freed for the next
+     * send. A completed answer to workflow step {@code answeredStep} moves the thread to the next
+     * step; a failed or cancelled one leaves it where it was.
      */
-    public WorkflowProgress finish(String threadId, String runId, String answerId, RunOutcome outcome,
-                                   Integer answeredStep, int totalSteps) {
-        return database.fromTransaction(session -> {
-            var answer = session.find(ChatMessage.class, answerId);
-            if (answer != null) {
-                answer.record(outcome);
-                outcome.citations().forEach(citation -> session.persist(new MessageCitation(answerId, citation)));
-            }
-            var thread = session.find(ChatThread.class, threadId);
-            if (thread == null) {
-                return null;
-            }
-            thread.endRun(runId);
-            thread.touch();
-            if (answeredStep != null && outcome.status() == MessageStatus.completed) {
-                thread.advance(answeredStep, totalSteps);
-            }
-            return thread.workflowName() == null ? null
-                    : new WorkflowProgress(thread.workflowName(), thread.workflowStatus(), thread.activeStep());
-        });
+    public record Ending(String threadId, String runId, String answerId, RunOutcome outcome, Integer answeredStep,
+                         int totalSteps) {
+    }
+
+    /**
+     * Writes several runs' endings in one transaction (one commit for runs that end together).
+     *
+     * @return for each ending, the workflow's progress afterwards; null for a plain chat
+     */
+    public List<WorkflowProgress> finish(List<Ending> endings) {
+        return database.fromTransaction(session -> endings.stream().map(ending -> finish(session, ending)).toList());
+    }
+
+    private static WorkflowProgress finish(Session session, Ending ending) {
+        var answer = session.find(ChatMessage.class, ending.answerId());
+        if (answer != null) {
+            answer.record(ending.outcome());
+            ending.outcome().citations().forEach(citation -> session.persist(new MessageCitation(ending.answerId(), citation)));
+        }
+        var thread = session.find(ChatThread.class, ending.threadId());
+        if (thread == null) {
+            return null;
+        }
+        thread.endRun(ending.runId());
+        thread.touch();
+        if (ending.answeredStep() != null && ending.outcome().status() == MessageStatus.completed) {
+            thread.advance(ending.answeredStep(), ending.totalSteps());
+        }
+        return thread.workflowName() == null ? null
+                : new WorkflowProgress(thread.workflowName(), thread.workflowStatus(), thread.activeStep());
     }
 
     /** Saves the text so far of several streaming answers, by answer id, in one transaction. */
@@ -212,7 +246,11 @@ public class Exchanges {
 
     /** The owner's thread, locked for this transaction, with no run active on it (else 409). */
     private static ChatThread lockIdle(Session session, Owner owner, String threadId) {
-        var thread = ThreadService.owned(session, owner, threadId, LockModeType.PESSIMISTIC_WRITE);
+        return idle(ThreadService.owned(session, owner, threadId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The thread, if no run is active on it; else 409 naming the active run. */
+    private static ChatThread idle(ChatThread thread) {
         if (thread.activeRunId() != null) {
             throw ProblemException.conflict("A run is already active on this thread",
                     Map.of("activeRunId", thread.activeRunId()));

@@ -120,6 +120,8 @@ public class ChatThread {
     }
 
     public String id() { return id; }
+    public long nextPosition() { return nextPosition; }
+    public long rowVersion() { return rowVersion; }
     public Owner owner() { return new Owner(orgId, userId); }
     public String title() { return title; }
     public String collection() { return collection; }

@@ -2,11 +2,11 @@ package dev.chatstream.it.faults;
 
 import dev.chatstream.platform.Database;
 import dev.chatstream.threads.control.Exchanges;
-import dev.chatstream.threads.entity.RunOutcome;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,14 +31,16 @@ public class FailingStore extends Exchanges {
         this(null, 0);
     }
 
+    /** The whole batch fails while one of its answers is marked to fail, as one transaction would. */
     @Override
-    public WorkflowProgress finish(String threadId, String runId, String answerId, RunOutcome outcome, Integer answeredStep,
-                                   int totalSteps) {
-        var marker = MARKER.matcher(outcome.content());
-        if (marker.find() && failures.computeIfAbsent(answerId, id -> new AtomicInteger())
-                .incrementAndGet() <= Integer.parseInt(marker.group(1))) {
-            throw new IllegalStateException("injected: the database is away");
+    public List<WorkflowProgress> finish(List<Ending> endings) {
+        for (var ending : endings) {
+            var marker = MARKER.matcher(ending.outcome().content());
+            if (marker.find() && failures.computeIfAbsent(ending.answerId(), id -> new AtomicInteger())
+                    .incrementAndGet() <= Integer.parseInt(marker.group(1))) {
+                throw new IllegalStateException("injected: the database is away");
+            }
         }
-        return super.finish(threadId, runId, answerId, outcome, answeredStep, totalSteps);
+        return super.finish(endings);
     }
 }

@@ -2,27 +2,36 @@ package dev.chatstream.streaming.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chatstream.shared.Usage;
+import dev.chatstream.platform.Json;
 import dev.chatstream.streaming.entity.StreamEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** The hand-written delta frame is the one JSON-B writes, character for character. */
 class EventJsonTest {
 
-    private static final Instant AT = Instant.parse("2026-11-21T10:00:00Z");
+    static final Instant AT = Instant.parse("2026-12-02T10:00:00.123Z");
 
     @Test
-    void deltaHasTheContractsShapeAndMillisecondTimestamp() {
-        assertEquals("{\"type\":\"ai_response\",\"data\":{\"content\":\"Hel\\\"lo\\n\",\"isComplete\":false,\"messageId\":\"m1\"},"
-                        + "\"timestamp\":\"2026-11-21T10:00:00.000Z\"}",
-                EventJson.render(new StreamEvent.AiDelta("m1", "Hel\"lo\n"), AT));
+    void deltasAreRenderedAsJsonbRendersThem() {
+        var every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            every.append(c);
+        }
+        for (String content : new String[] {"", "Hello", " world.", every.toString(), "\u2028\u2029 é 😀 </script> \uFFFF",
+                "quote \" backslash \\ slash /", "\ud800 lone surrogate"}) {
+            var delta = new StreamEvent.AiDelta("m-1\"", content);
+            String viaJsonb = "{\"type\":\"ai_response\",\"data\":" + Json.JSONB.toJson(delta)
+                    + ",\"timestamp\":\"2026-12-02T10:00:00.123Z\"}";
+            assertEquals(viaJsonb, EventJson.render(delta, AT));
+        }
     }
 
     @Test
-    void nullsAreWrittenNotDropped() {
-        String json = EventJson.render(new StreamEvent.Metadata("m1", "openai", "gpt", Usage.of(null, null), null, 5L, "stop"), AT);
-        assertEquals("{\"type\":\"metadata\",\"data\":{\"finishReason\":\"stop\",\"latencyMs\":5,\"messageId\":\"m1\",\"model\":\"gpt\","
-                + "\"provider\":\"openai\",\"ttftMs\":null,\"usage\":{\"inputTokens\":null,\"outputTokens\":null,\"totalTokens\":null}},"
-                + "\"timestamp\":\"2026-11-21T10:00:00.000Z\"}", json);
+    void aFrameIsItsSseBytes() {
+        var frame = EventJson.frame("run", 7, new StreamEvent.AiDelta("m", "a\nb"), AT);
+        assertEquals("id: run:7\ndata: " + frame.json() + "\n", new String(frame.sse(), StandardCharsets.UTF_8));
+        assertEquals(-1, frame.json().indexOf('\n'), "one data line");
     }
 }
