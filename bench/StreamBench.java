@@ -163,7 +163,7 @@ public class StreamBench {
     private static void startStream(Result result, CountDownLatch done, String content, String bearer) {
         var reader = new StreamReader(result, done);
         if (bearer == null) {
-            stream(reader, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions"))
+            stream(upstreamClient, reader, HttpRequest.newBuilder(URI.create(upstreamBase() + "/chat/completions"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}"))
                     .header("Content-Type", "application/json").build());
             return;
@@ -178,15 +178,15 @@ public class StreamBench {
                 return;
             }
             result.setup.add((System.nanoTime() - setupStart) / 1e6);
-            stream(reader, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + id.group(1) + "/messages/stream"))
+            stream(client, reader, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + id.group(1) + "/messages/stream"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + content + "\"}"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer).build());
         });
     }
 
-    private static void stream(StreamReader reader, HttpRequest request) {
+    private static void stream(HttpClient via, StreamReader reader, HttpRequest request) {
         reader.sentNanos = System.nanoTime();
-        client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(reader)).whenComplete((response, error) -> {
+        via.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(reader)).whenComplete((response, error) -> {
             if (error != null || response.statusCode() != 200) {
                 reader.fail();
             }
@@ -332,15 +332,20 @@ public class StreamBench {
         return used.find() ? Long.parseLong(used.group(1)) / 1024 : -1;
     }
 
-    /** Long idle-ish streams (a token a second) opened in steps until one fails or the target is held. */
+    /** Milliseconds between the ramp's tokens (-Dramp.interval): idle-ish streams, as a chat waiting on a slow model. */
+    static final int RAMP_INTERVAL_MS = Integer.getInteger("ramp.interval", 1000);
+
+    /** Long idle-ish streams (a token every RAMP_INTERVAL_MS) opened in steps until one fails or the target is held. */
     static void ramp(int target) throws Exception {
         System.out.println();
-        System.out.println("Idle-stream ramp (a token a second each):");
-        System.out.println("| streams open | server RSS MiB | server threads | KiB per stream (RSS growth / streams) |");
-        System.out.println("|---|---|---|---|");
+        System.out.printf("Idle-stream ramp (a token every %d ms each; upstream %s):%n", RAMP_INTERVAL_MS, H2 ? "HTTP/2 over TLS" : "HTTP/1.1");
+        System.out.println("| streams open | server RSS MiB | live heap MiB (after a full GC) | server threads | server open files "
+                + "| KiB per stream: RSS growth / live heap growth |");
+        System.out.println("|---|---|---|---|---|---|");
         long baseRss = rssKiB();
+        long baseHeap = liveHeapMiB();
         int baseThreads = threads();
-        System.out.printf("| 0 | %d | %d | – |%n", baseRss / 1024, baseThreads);
+        System.out.printf("| 0 | %d | %d | %d | %d | – |%n", baseRss / 1024, baseHeap, baseThreads, openFiles());
         var alive = new AtomicInteger();
         var failed = new AtomicInteger();
         var lastSeen = new ConcurrentLinkedQueue<AtomicLong>();
@@ -354,7 +359,7 @@ public class StreamBench {
             }
             for (String threadId : threadIds) {
                 var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + threadId + "/messages/stream"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"idle " + UUID.randomUUID() + " tokens=100000 interval=1000\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"idle " + UUID.randomUUID() + " tokens=100000 interval=" + RAMP_INTERVAL_MS + "\"}"))
                         .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build();
                 var seen = new AtomicLong();
                 lastSeen.add(seen);
@@ -370,11 +375,12 @@ public class StreamBench {
             while (alive.get() < open && failed.get() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            Thread.sleep(3000); // let every stream receive its next token before measuring
-            long recent = lastSeen.stream().filter(seen -> System.nanoTime() - seen.get() < TimeUnit.SECONDS.toNanos(3)).count();
+            Thread.sleep(RAMP_INTERVAL_MS + 2000); // let every stream receive its next token before measuring
+            long recent = lastSeen.stream().filter(seen -> System.nanoTime() - seen.get() < TimeUnit.MILLISECONDS.toNanos(RAMP_INTERVAL_MS + 2000)).count();
+            long heap = liveHeapMiB();
             long rss = rssKiB();
-            System.out.printf("| %d (receiving: %d, failed: %d) | %d | %d | %.1f |%n", open, recent, failed.get(), rss / 1024, threads(),
-                    (rss - baseRss) / (double) open);
+            System.out.printf("| %d (receiving: %d, failed: %d) | %d | %d | %d | %d | %.1f / %.1f |%n", open, recent, failed.get(), rss / 1024,
+                    heap, threads(), openFiles(), (rss - baseRss) / (double) open, (heap - baseHeap) * 1024.0 / open);
         }
     }
 
@@ -576,8 +582,20 @@ public class StreamBench {
         }
     }
 
+    /** -Dupstream=h2: the fake upstream speaks HTTP/2 over TLS, as providers do (else HTTP/1.1, cleartext). */
+    static final boolean H2 = "h2".equals(System.getProperty("upstream"));
+    static H2Upstream h2Upstream;
+    static HttpClient upstreamClient = client;
+
     /** The fake upstream: OpenAI's chunk format; each token "s<nanoTime> " stamped as it is written. */
-    static void startUpstream() throws IOException {
+    static void startUpstream() throws Exception {
+        if (H2) {
+            h2Upstream = new H2Upstream(Path.of("target/bench-h2").toAbsolutePath(), TOKENS, INTERVAL_MS);
+            upstreamPort = h2Upstream.port();
+            upstreamClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(h2Upstream.trusting())
+                    .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(30)).build();
+            return;
+        }
         System.setProperty("sun.net.httpserver.nodelay", "true");
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10000);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -610,6 +628,10 @@ public class StreamBench {
         upstreamPort = server.getAddress().getPort();
     }
 
+    static String upstreamBase() {
+        return (H2 ? "https" : "http") + "://127.0.0.1:" + upstreamPort + "/v1";
+    }
+
     static int option(String body, String name, int fallback) {
         Matcher matcher = Pattern.compile(name + "=(\\d+)").matcher(body);
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : fallback;
@@ -633,11 +655,17 @@ public class StreamBench {
         command.addAll(List.of(System.getProperty("server.jvm", "-Dbench=true").trim().split("\\s+")));
         command.addAll(List.of(
                 "-DCHAT_DATA_DIR=" + dataDir, "-DCHAT_PROVIDER=openai", "-DOPENAI_API_KEY=bench",
-                "-DOPENAI_BASE_URL=http://127.0.0.1:" + upstreamPort + "/v1",
+                "-DOPENAI_BASE_URL=" + upstreamBase(),
                 "-DCHAT_RATE_LIMIT_PER_MINUTE=1000000", "-DCHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS=120",
                 "-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(serverPort),
                 "--contextroot", "/", "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
                 "--deploy", System.getProperty("server.war", "target/chatstream.war")));
+        if (H2) {
+            // the server trusts the fake upstream's self-signed key, as it trusts a provider's
+            command.addAll(1 + command.indexOf(command.stream().filter(part -> part.endsWith("/bin/java")).findFirst().orElseThrow()),
+                    List.of("-Djavax.net.ssl.trustStore=" + h2Upstream.keyStore(), "-Djavax.net.ssl.trustStorePassword=" + H2Upstream.PASSWORD,
+                            "-Djavax.net.ssl.trustStoreType=PKCS12"));
+        }
         // -Dpreboot.skip=a.war: that WAR runs as the main it was built from did, without the pre-boot settings
         if (!List.of(System.getProperty("preboot.skip", "").split(",")).contains(System.getProperty("server.war"))) {
             command.addAll(List.of("--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
@@ -690,6 +718,12 @@ public class StreamBench {
     static long cpuMillis() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/" + serverPid + "/stat")).split("\\) ")[1].split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    static long openFiles() throws IOException {
+        try (var files = Files.list(Path.of("/proc/" + serverPid + "/fd"))) {
+            return files.count();
+        }
     }
 
     static long rssKiB() throws IOException {

@@ -38,6 +38,7 @@ public class Database {
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
+    private final GroupCommit groupCommit;
 
     @Inject
     public Database(@ConfigProperty(name = "DB_URL") String url,
@@ -59,6 +60,7 @@ public class Database {
         this.dataSource = pool(url, user, password, poolSize);
         migrate(dataSource);
         this.sessionFactory = hibernate(dataSource, mapped, indexDir, threads);
+        this.groupCommit = new GroupCommit(sessionFactory);
         LOG.info(() -> "Database ready: " + dataSource.getJdbcUrl().replaceAll(";.*", ""));
     }
 
@@ -66,6 +68,7 @@ public class Database {
     protected Database() {
         this.dataSource = null;
         this.sessionFactory = null;
+        this.groupCommit = null;
     }
 
     /** Opens the database when the application starts rather than on the first request. */
@@ -79,6 +82,14 @@ public class Database {
 
     public <R> R fromTransaction(Function<Session, R> work) {
         return sessionFactory.fromTransaction(work);
+    }
+
+    /**
+     * The same for a short write that may share its transaction with other callers' (see
+     * {@link GroupCommit}): it must not wait for locks, and a work that throws is undone alone.
+     */
+    public <R> R fromSharedTransaction(Function<Session, R> work) {
+        return groupCommit.run(work);
     }
 
     /** True when the database answers a trivial query. */

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Errors the servlet container answers itself, before JAX-RS sees the request (a token the
- * MP-JWT mechanism rejects, a path outside /api), as problem+json too. Declared as the error
+ * Errors the servlet container answers itself, before JAX-RS sees the request (a path outside
+ * /api, a method the container refuses), as problem+json too. Declared as the error
  * page in web.xml. It starts last of all servlets (JAX-RS's starts at 1), so its start is the
  * signal that requests are served.
  */

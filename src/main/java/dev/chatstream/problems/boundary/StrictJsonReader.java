@@ -49,7 +49,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
             return null;
         }
         JsonValue value;
-        try (var reader = jakarta.json.Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (var reader = Json.JSON_P.createReader(new ByteArrayInputStream(bytes))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw ProblemException.badRequest("The body is not valid JSON");

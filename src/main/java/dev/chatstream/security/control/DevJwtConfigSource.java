@@ -7,9 +7,9 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Configures MP-JWT with the generated development key when the operator has configured no key
- * of their own. Any MP_JWT_VERIFY_PUBLICKEY* setting turns it off. Its ordinal is below every
- * standard source, so that it only ever fills a gap.
+ * Sets MP-JWT's key and issuer settings to the generated development key when the operator has
+ * configured no key of their own. Any MP_JWT_VERIFY_PUBLICKEY* setting turns it off. Its ordinal
+ * is below every standard source, so that it only ever fills a gap.
  */
 public class DevJwtConfigSource implements ConfigSource {
 

@@ -1,7 +1,7 @@
 package dev.chatstream.security.control;
 
+import dev.chatstream.platform.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -41,7 +41,6 @@ import java.util.function.Supplier;
 public final class JwtKeys {
 
     private static final Duration RELOAD_AFTER = Duration.ofMinutes(1);
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private final Supplier<String> source;
@@ -103,7 +102,7 @@ public final class JwtKeys {
         try {
             if (text.startsWith("{")) {
                 JsonObject json;
-                try (var reader = JSON.createReader(new StringReader(text))) {
+                try (var reader = Json.JSON_P.createReader(new StringReader(text))) {
                     json = reader.readObject();
                 }
                 var list = json.containsKey("keys") ? json.getJsonArray("keys").getValuesAs(JsonObject.class)

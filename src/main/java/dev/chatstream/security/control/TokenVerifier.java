@@ -1,10 +1,10 @@
 package dev.chatstream.security.control;
 
+import dev.chatstream.platform.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,8 +23,6 @@ import java.util.Set;
  */
 public class TokenVerifier {
 
-    /** JSON-P's provider looked up once, not through the service loader per token. */
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private final JwtKeys keys;
@@ -136,7 +134,7 @@ public class TokenVerifier {
     }
 
     private static JsonObject json(String part) {
-        try (var reader = JSON.createReader(new StringReader(new String(BASE64URL.decode(part), StandardCharsets.UTF_8)))) {
+        try (var reader = Json.JSON_P.createReader(new StringReader(new String(BASE64URL.decode(part), StandardCharsets.UTF_8)))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             throw new InvalidToken("unreadable JSON");

@@ -3,6 +3,7 @@ package dev.chatstream.streaming.control;
 import dev.chatstream.platform.Json;
 import dev.chatstream.streaming.entity.Frame;
 import dev.chatstream.streaming.entity.StreamEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,13 +18,28 @@ final class EventJson {
     private EventJson() {
     }
 
-    /** The event as frame {@code seq} of run {@code runId}. */
+    /** The timestamp up to its milliseconds, for the second of the frames being rendered now. */
+    private record SecondPrefix(long epochSecond, String text) {
+    }
+
+    private static volatile SecondPrefix second = new SecondPrefix(Long.MIN_VALUE, "");
+
+    /** The event as frame {@code seq} of run {@code runId}: its id line and its one data line. */
     static Frame frame(String runId, long seq, StreamEvent event, Instant at) {
-        return Frame.of(seq, runId + ":" + seq, event, render(event, at));
+        String id = runId + ":" + seq;
+        var lines = new StringBuilder(200).append("id: ").append(id).append("\ndata: ");
+        render(event, at, lines);
+        return new Frame(seq, id, event, lines.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static String render(StreamEvent event, Instant at) {
-        var json = new StringBuilder(160).append("{\"type\":\"").append(event.type()).append("\",\"data\":");
+        var json = new StringBuilder(160);
+        render(event, at, json);
+        return json.toString();
+    }
+
+    private static void render(StreamEvent event, Instant at, StringBuilder json) {
+        json.append("{\"type\":\"").append(event.type()).append("\",\"data\":");
         if (event instanceof StreamEvent.AiDelta delta) {
             // most frames are deltas: written here as JSON-B would write them (its member order,
             // its escapes; a test compares the two), without JSON-B's reflection per token
@@ -35,7 +51,22 @@ final class EventJson {
         } else {
             json.append(Json.JSONB.toJson(event));
         }
-        return json.append(",\"timestamp\":\"").append(MILLIS.format(at)).append("\"}").toString();
+        json.append(",\"timestamp\":\"");
+        timestamp(at, json);
+        json.append("\"}");
+    }
+
+    /** As {@link #MILLIS} formats it; the part up to the second is formatted once a second. */
+    private static void timestamp(Instant at, StringBuilder out) {
+        var prefix = second;
+        if (prefix.epochSecond() != at.getEpochSecond()) {
+            String formatted = MILLIS.format(at);
+            prefix = new SecondPrefix(at.getEpochSecond(), formatted.substring(0, formatted.length() - 4));
+            second = prefix;
+        }
+        int millis = at.getNano() / 1_000_000;
+        out.append(prefix.text()).append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10)).append('Z');
     }
 
     private static void quote(String text, StringBuilder out) {

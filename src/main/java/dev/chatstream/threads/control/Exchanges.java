@@ -84,12 +84,12 @@ public class Exchanges {
      * run, in one short transaction: the thread and its history are read without a lock, then one
      * conditional UPDATE claims the thread from exactly the state that was read (idle, same row
      * version), so two sends cannot both start and no lock is held while reading; the two inserts
-     * go in one batch. A claim lost to a concurrent change that left the thread idle (a rename) is
-     * tried again.
+     * go in one batch, and sends arriving together share one commit. A claim lost to a concurrent
+     * change that left the thread idle (a rename) is tried again.
      */
     public Begun begin(Owner owner, String threadId, String content, String runId) {
         while (true) {
-            var begun = database.fromTransaction(session -> {
+            var begun = database.fromSharedTransaction(session -> {
                 var thread = ThreadService.owned(session, owner, threadId);
                 idle(thread);
                 session.detach(thread);

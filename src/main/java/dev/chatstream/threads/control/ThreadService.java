@@ -50,7 +50,10 @@ public class ThreadService {
             throw ProblemException.badRequest("Unknown workflow: " + workflow);
         }
         var thread = new ChatThread(owner, title, collection, workflow);
-        database.inTransaction(session -> session.persist(thread));
+        database.fromSharedTransaction(session -> {
+            session.persist(thread);
+            return thread;
+        });
         return views.of(thread);
     }
 

@@ -29,9 +29,19 @@ class EventJsonTest {
     }
 
     @Test
-    void aFrameIsItsSseBytes() {
-        var frame = EventJson.frame("run", 7, new StreamEvent.AiDelta("m", "a\nb"), AT);
-        assertEquals("id: run:7\ndata: " + frame.json() + "\n", new String(frame.sse(), StandardCharsets.UTF_8));
-        assertEquals(-1, frame.json().indexOf('\n'), "one data line");
+    void aFrameIsItsIdLineAndOneDataLine() {
+        var delta = new StreamEvent.AiDelta("m", "a\nb");
+        var frame = EventJson.frame("run", 7, delta, AT);
+        assertEquals("id: run:7\ndata: " + EventJson.render(delta, AT) + "\n", new String(frame.sse(), StandardCharsets.UTF_8));
+        assertEquals(2, new String(frame.sse(), StandardCharsets.UTF_8).split("\n").length, "one data line");
+    }
+
+    @Test
+    void timestampsAreMillisecondsInUtcWhateverTheSecond() {
+        for (String at : new String[] {"2026-12-02T10:00:00.000Z", "2026-12-02T10:00:00.007Z", "2026-12-02T10:00:00.999Z",
+                "2026-12-02T10:00:01.050Z", "2026-12-31T23:59:59.120Z", "2026-12-02T10:00:00.340Z"}) {
+            String json = EventJson.render(new StreamEvent.Status("s"), Instant.parse(at));
+            assertEquals(at, json.substring(json.indexOf("\"timestamp\":\"") + 13, json.length() - 2));
+        }
     }
 }

@@ -1,0 +1,108 @@
+package dev.chatstream.threads.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chatstream.knowledge.control.KnowledgeEntities;
+import dev.chatstream.platform.Database;
+import dev.chatstream.problems.control.ProblemException;
+import dev.chatstream.shared.Owner;
+import dev.chatstream.threads.entity.ChatThread;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Sends admitted together on a real (H2) database: they share commits, and each is kept or refused alone. */
+class ExchangesTest {
+
+    static final Owner OWNER = new Owner("acme", "ada");
+    static Database database;
+    static Exchanges exchanges;
+
+    @BeforeAll
+    static void open() throws Exception {
+        Path folder = Files.createTempDirectory("exchanges-test");
+        database = new Database("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0", "sa", "", 8,
+                folder.resolve("index").toString(), null, List.of(new KnowledgeEntities(), new ThreadEntities()));
+        exchanges = new Exchanges(database, 32000);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    static String newThread() {
+        var thread = new ChatThread(OWNER, "t", null, null);
+        database.inTransaction(session -> session.persist(thread));
+        return thread.id();
+    }
+
+    @Test
+    void sendsReleasedTogetherAreEachKeptOrRefusedAlone() throws Exception {
+        int threads = 12;
+        var idle = new ArrayList<String>();
+        var busy = new ArrayList<String>();
+        for (int i = 0; i < threads; i++) {
+            idle.add(newThread());
+            String taken = newThread();
+            exchanges.begin(OWNER, taken, "first", UUID.randomUUID().toString());
+            busy.add(taken);
+        }
+        var barrier = new CyclicBarrier(3 * threads);
+        var pool = Executors.newFixedThreadPool(3 * threads);
+        var admitted = new ArrayList<Future<Exchanges.Begun>>();
+        var refused = new ArrayList<Future<Exchanges.Begun>>();
+        for (int i = 0; i < threads; i++) {
+            String thread = idle.get(i);
+            String taken = busy.get(i);
+            admitted.add(pool.submit(() -> {
+                barrier.await();
+                return exchanges.begin(OWNER, thread, "hello " + thread, UUID.randomUUID().toString());
+            }));
+            refused.add(pool.submit(() -> {
+                barrier.await();
+                return exchanges.begin(OWNER, taken, "second", UUID.randomUUID().toString());
+            }));
+            refused.add(pool.submit(() -> {
+                barrier.await();
+                return exchanges.begin(new Owner("acme", "mallory"), thread, "not mine", UUID.randomUUID().toString());
+            }));
+        }
+        for (int i = 0; i < threads; i++) {
+            assertEquals("hello " + idle.get(i), admitted.get(i).get().question().content());
+        }
+        var statuses = new ArrayList<Integer>();
+        for (var future : refused) {
+            try {
+                future.get();
+                statuses.add(200);
+            } catch (java.util.concurrent.ExecutionException e) {
+                statuses.add(((ProblemException) e.getCause()).status());
+            }
+        }
+        assertEquals(threads, statuses.stream().filter(status -> status == 409).count(), "a busy thread refuses the send");
+        assertEquals(threads, statuses.stream().filter(status -> status == 404).count(), "another user's thread is not found");
+        pool.shutdown();
+
+        for (int i = 0; i < threads; i++) {
+            String thread = idle.get(i);
+            String taken = busy.get(i);
+            assertEquals(List.of("hello " + thread, ""), contents(thread), "the admitted send's question and answer, nothing else");
+            assertEquals(List.of("first", ""), contents(taken), "the refused send left nothing");
+        }
+    }
+
+    static List<String> contents(String threadId) {
+        return database.fromTransaction(session -> session.createSelectionQuery(
+                        "select m.content from ChatMessage m where m.threadId = :thread order by m.position", String.class)
+                .setParameter("thread", threadId).getResultList());
+    }
+}
