@@ -1,31 +1,18 @@
-import java.io.FileInputStream;
+import dev.chatstream.it.TlsH2Server;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The benchmark's fake OpenAI upstream as the real ones are reached: HTTP/2 over TLS (ALPN h2,
@@ -35,39 +22,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class H2Upstream implements AutoCloseable {
 
-    static final String PASSWORD = "bench-h2";
     private static final Pattern OPTION = Pattern.compile("(tokens|interval)=(\\d+)");
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final TlsH2Server server;
     private final ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
-    private final Path keyStore;
-    private final int defaultTokens;
-    private final int defaultInterval;
 
     H2Upstream(Path folder, int defaultTokens, int defaultInterval) throws Exception {
-        this.defaultTokens = defaultTokens;
-        this.defaultInterval = defaultInterval;
-        keyStore = keyStore(folder);
-        server = new Server(new QueuedThreadPool(64));
-        var config = new HttpConfiguration();
-        var secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
-        config.addCustomizer(secure);
-        var h2 = new HTTP2ServerConnectionFactory(config);
-        h2.setMaxConcurrentStreams(100);
-        var alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
-        alpn.setDefaultProtocol("http/1.1");
-        var tls = new SslContextFactory.Server();
-        tls.setKeyStorePath(keyStore.toString());
-        tls.setKeyStorePassword(PASSWORD);
-        tls.setKeyStoreType("PKCS12");
-        connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2,
-                new HttpConnectionFactory(config));
-        connector.setHost("127.0.0.1");
-        connector.setAcceptQueueSize(10000);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        server = new TlsH2Server(folder, 100, 64, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String body = Content.Source.asString(request);
@@ -87,15 +48,18 @@ final class H2Upstream implements AutoCloseable {
                 return true;
             }
         });
-        server.start();
     }
 
-    int port() {
-        return connector.getLocalPort();
+    String baseUrl() {
+        return server.baseUrl();
     }
 
     Path keyStore() {
-        return keyStore;
+        return server.keyStore();
+    }
+
+    SSLContext trusting() throws Exception {
+        return server.trusting();
     }
 
     /** One streaming answer: each write schedules the next at its due time. */
@@ -146,37 +110,9 @@ final class H2Upstream implements AutoCloseable {
         }
     }
 
-    /** A client context that trusts this server's self-signed key. */
-    SSLContext trusting() throws Exception {
-        var store = KeyStore.getInstance("PKCS12");
-        try (var in = new FileInputStream(keyStore.toFile())) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        var context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
-    }
-
-    private static Path keyStore(Path folder) throws Exception {
-        Files.createDirectories(folder);
-        Path file = folder.resolve("bench-h2.p12");
-        Files.deleteIfExists(file);
-        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        var process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "bench", "-keyalg", "RSA", "-keysize", "2048",
-                "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD, "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2").redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed");
-        }
-        return file;
-    }
-
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
         pacer.shutdownNow();
     }
 }

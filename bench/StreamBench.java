@@ -92,7 +92,7 @@ public class StreamBench {
             System.out.printf("server idle CPU: %.1f ms/s (subtracted below as 'net')%n%n", idlePerSecond);
             String jfr = System.getProperty("jfr");
             if (jfr != null) {
-                jcmd("JFR.start", "name=relay", "settings=profile", "filename=" + Path.of(jfr + "-" + Path.of(war).getFileName() + ".jfr").toAbsolutePath());
+                jcmd("JFR.start", "name=relay", "settings=profile", "filename=" + Path.of(jfr + "-" + (++recordings) + ".jfr").toAbsolutePath());
             }
             System.out.println("| streams | failed | thread set-up p50 / p99 ms | added TTFT p50 / p99 ms | added per-token p50 / p99 ms "
                     + "| tokens/s per stream min / p50 | server CPU ms per 1,000 tokens (raw / net) | GC ms | floor TTFT p50 / p99 ms "
@@ -130,6 +130,9 @@ public class StreamBench {
         }
         System.out.println();
     }
+
+    /** -Djfr=prefix: the levels of the n-th WAR are recorded to prefix-n.jfr. */
+    static int recordings;
 
     /** New streams per second: each one creates its thread and then streams its answer. */
     static final int START_RATE = Integer.getInteger("rate", 500);
@@ -591,7 +594,7 @@ public class StreamBench {
     static void startUpstream() throws Exception {
         if (H2) {
             h2Upstream = new H2Upstream(Path.of("target/bench-h2").toAbsolutePath(), TOKENS, INTERVAL_MS);
-            upstreamPort = h2Upstream.port();
+            upstreamPort = URI.create(h2Upstream.baseUrl()).getPort();
             upstreamClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(h2Upstream.trusting())
                     .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(30)).build();
             return;
@@ -651,6 +654,9 @@ public class StreamBench {
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("server.heap", "-Xmx2g")));
+        if (System.getProperty("jfr") != null) {
+            command.add("-XX:FlightRecorderOptions:stackdepth=256"); // the default 64 cuts off where a request began
+        }
         // -Dserver.jvm: further server JVM options, space-separated (a GC, a JFR recording)
         command.addAll(List.of(System.getProperty("server.jvm", "-Dbench=true").trim().split("\\s+")));
         command.addAll(List.of(
@@ -663,7 +669,7 @@ public class StreamBench {
         if (H2) {
             // the server trusts the fake upstream's self-signed key, as it trusts a provider's
             command.addAll(1 + command.indexOf(command.stream().filter(part -> part.endsWith("/bin/java")).findFirst().orElseThrow()),
-                    List.of("-Djavax.net.ssl.trustStore=" + h2Upstream.keyStore(), "-Djavax.net.ssl.trustStorePassword=" + H2Upstream.PASSWORD,
+                    List.of("-Djavax.net.ssl.trustStore=" + h2Upstream.keyStore(), "-Djavax.net.ssl.trustStorePassword=" + dev.chatstream.it.TlsH2Server.PASSWORD,
                             "-Djavax.net.ssl.trustStoreType=PKCS12"));
         }
         // -Dpreboot.skip=a.war: that WAR runs as the main it was built from did, without the pre-boot settings

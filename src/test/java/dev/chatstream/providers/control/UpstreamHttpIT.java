@@ -8,16 +8,13 @@ import dev.chatstream.providers.entity.Completion;
 import dev.chatstream.providers.entity.GenerationRequest;
 import dev.chatstream.providers.entity.ProviderFailure;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import java.io.FileInputStream;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +33,9 @@ class UpstreamHttpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path keyStore = FakeHttp2OpenAi.keyStore(Path.of(System.getProperty("java.io.tmpdir"), "fake-h2"));
-        server = new FakeHttp2OpenAi(keyStore);
+        server = new FakeHttp2OpenAi(Path.of(System.getProperty("java.io.tmpdir"), "fake-h2"));
         systemDefault = SSLContext.getDefault();
-        SSLContext.setDefault(trusting(keyStore));
+        SSLContext.setDefault(server.trusting());
         http = new UpstreamHttp(FakeHttp2OpenAi.MAX_STREAMS);
         http.threadFactory = new ManagedThreadFactory() {
             @Override
@@ -117,17 +113,5 @@ class UpstreamHttpIT {
                     }
                 });
         return result;
-    }
-
-    private static SSLContext trusting(Path keyStore) throws Exception {
-        var store = KeyStore.getInstance("PKCS12");
-        try (var in = new FileInputStream(keyStore.toFile())) {
-            store.load(in, FakeHttp2OpenAi.PASSWORD.toCharArray());
-        }
-        var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        var context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }
