@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
@@ -205,7 +206,9 @@ public class Exchanges {
         // one conditional UPDATE per answer, not a loaded entity: a checkpoint that read the answer
         // just before its run stored the outcome would write the whole row back, status
         // "streaming" included, and the finished answer would look unfinished for ever
-        database.inTransaction(session -> textByAnswer.forEach((answerId, text) -> session.createMutationQuery(
+        // in id order, as the outcomes' batched updates are flushed (ORDER_UPDATES): two transactions
+        // that lock the same answers in different orders deadlocked under load
+        database.inTransaction(session -> new TreeMap<>(textByAnswer).forEach((answerId, text) -> session.createMutationQuery(
                         "update ChatMessage m set m.content = :text where m.id = :id and m.status = :streaming")
                 .setParameter("text", text)
                 .setParameter("id", answerId)

@@ -100,6 +100,38 @@ class ExchangesTest {
         }
     }
 
+    @Test
+    void checkpointsAndEndingsOfTheSameAnswersNeverDeadlock() throws Exception {
+        var pool = Executors.newFixedThreadPool(2);
+        for (int round = 0; round < 10; round++) {
+            var answers = new java.util.HashMap<String, String>();
+            var endings = new ArrayList<Exchanges.Ending>();
+            for (int i = 0; i < 40; i++) {
+                String thread = newThread();
+                String run = UUID.randomUUID().toString();
+                var begun = exchanges.begin(OWNER, thread, "q", run);
+                answers.put(begun.answerId(), "partial " + i);
+                endings.add(new Exchanges.Ending(thread, run, begun.answerId(), new dev.chatstream.threads.entity.RunOutcome(
+                        "whole " + i, dev.chatstream.threads.entity.MessageStatus.completed, "p", "m", null, 1L, 2L, "stop", null,
+                        null, List.of()), null, 0));
+            }
+            java.util.Collections.reverse(endings);
+            var barrier = new CyclicBarrier(2);
+            var checkpoint = pool.submit(() -> {
+                barrier.await();
+                exchanges.checkpoint(answers);
+                return null;
+            });
+            var finish = pool.submit(() -> {
+                barrier.await();
+                return exchanges.finish(endings);
+            });
+            checkpoint.get();
+            finish.get();
+        }
+        pool.shutdown();
+    }
+
     static List<String> contents(String threadId) {
         return database.fromTransaction(session -> session.createSelectionQuery(
                         "select m.content from ChatMessage m where m.threadId = :thread order by m.position", String.class)
