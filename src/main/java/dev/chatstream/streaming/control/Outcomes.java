@@ -117,7 +117,12 @@ public class Outcomes {
                 continue;
             }
             for (int i = 0; i < batch.size(); i++) {
-                stored(batch.get(i), progress.get(i));
+                try {
+                    stored(batch.get(i), progress.get(i));
+                } catch (RuntimeException e) {
+                    // stored, but the close failed: the others of the batch (and the drain) go on
+                    Incidents.log(LOG, "Closing run " + batch.get(i).run().id() + " after its answer was stored failed", e);
+                }
             }
         }
     }
