@@ -16,9 +16,6 @@ import java.util.function.Consumer;
  */
 final class Outbox {
 
-    /** Most frames written at once when a reader is behind: one write and one flush for all of them. */
-    private static final int BATCH = 64;
-
     private final Subscriber subscriber;
     private final RunLog log;
     private final Executor executor;
@@ -100,7 +97,7 @@ final class Outbox {
             synchronized (this) {
                 if (!gone && written < available) {
                     next = written + 1;
-                    last = Math.min(available, written + BATCH);
+                    last = Math.min(available, written + subscriber.batch());
                 } else if (!gone && pingDue) {
                     ping = true;
                     pingDue = false;

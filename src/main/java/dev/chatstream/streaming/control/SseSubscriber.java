@@ -20,6 +20,12 @@ public final class SseSubscriber implements Subscriber {
         return send(new RenderedEvent(frame.sse()));
     }
 
+    /** Up to 64 frames in one write and one flush. */
+    @Override
+    public int batch() {
+        return 64;
+    }
+
     /** Several frames in one write and one flush, as the sink would have written them one by one. */
     @Override
     public boolean deliver(List<Frame> frames) {

@@ -9,7 +9,16 @@ public interface Subscriber {
     /** Hands over one event; false when the reader is gone and should be dropped. */
     boolean deliver(Frame frame);
 
-    /** Hands over consecutive events at once: a reader behind by several catches up in one write. */
+    /**
+     * How many consecutive events this reader takes in one {@link #deliver(List)}: more than one
+     * only for a reader that writes them all at once, so that a reader dropped while a write was
+     * in flight gets nothing after that write.
+     */
+    default int batch() {
+        return 1;
+    }
+
+    /** Hands over consecutive events at once (at most {@link #batch()}): a reader behind catches up in one write. */
     default boolean deliver(List<Frame> frames) {
         for (Frame frame : frames) {
             if (!deliver(frame)) {
