@@ -55,8 +55,14 @@ final class GroupCommit {
             sessions.inTransaction(session -> batch.forEach(work -> work.run(session)));
         } catch (RuntimeException commitFailed) {
             batch.stream().filter(work -> work.failure == null).forEach(work -> work.failure = commitFailed);
+        } catch (Error fatal) {
+            // taken off the queue: unless they are answered here, their callers would wait for ever
+            var failure = new IllegalStateException("The shared transaction failed", fatal);
+            batch.stream().filter(work -> work.failure == null).forEach(work -> work.failure = failure);
+            throw fatal;
+        } finally {
+            batch.forEach(work -> work.done = true);
         }
-        batch.forEach(work -> work.done = true);
     }
 
     /** One caller's work; only ever touched by the thread holding the lock, and read by its caller after it. */

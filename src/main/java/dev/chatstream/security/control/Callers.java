@@ -81,7 +81,7 @@ public class Callers {
             verified = verifier.verify(token);
         } catch (TokenVerifier.InvalidToken e) {
             LOG.fine(() -> "Bearer token refused: " + e.getMessage());
-            throw ProblemException.unauthorized("expired".equals(e.getMessage()) ? "The bearer token has expired"
+            throw ProblemException.unauthorized(e.isExpired() ? "The bearer token has expired"
                     : "The bearer token is not valid");
         }
         var caller = caller(verified.claims());

@@ -81,7 +81,7 @@ public class TokenVerifier {
         }
     }
 
-    /** @return the last second the token is valid in, skew included */
+    /** @return the last second the token is valid in (expiry, or its age limit), skew included */
     private long checkClaims(JsonObject claims) {
         for (String required : new String[] {"iss", "iat", "exp", "jti"}) {
             if (!claims.containsKey(required)) {
@@ -98,19 +98,24 @@ public class TokenVerifier {
         long skew = settings.clockSkewSeconds();
         long expires = seconds(claims, "exp");
         if (now > expires + skew) {
-            throw new InvalidToken("expired");
+            throw InvalidToken.expired();
         }
         if (claims.containsKey("nbf") && now + skew < seconds(claims, "nbf")) {
             throw new InvalidToken("not valid yet");
         }
         long issued = seconds(claims, "iat");
-        if (settings.maxAgeSeconds().isPresent() && now > issued + settings.maxAgeSeconds().get() + skew) {
-            throw new InvalidToken("older than mp.jwt.verify.token.age");
+        long validUntil = expires + skew;
+        if (settings.maxAgeSeconds().isPresent()) {
+            long tooOld = issued + settings.maxAgeSeconds().get() + skew;
+            if (now > tooOld) {
+                throw InvalidToken.expired();
+            }
+            validUntil = Math.min(validUntil, tooOld);
         }
         if (!settings.audiences().isEmpty() && !audienceAccepted(claims.get("aud"))) {
             throw new InvalidToken("audience not accepted");
         }
-        return expires + skew;
+        return validUntil;
     }
 
     private boolean audienceAccepted(JsonValue audience) {
@@ -152,10 +157,25 @@ public class TokenVerifier {
         throw new InvalidToken(name + " is not a number");
     }
 
-    /** Why a token was refused; the client only ever learns that it was. */
+    /** Why a token was refused; the client only learns that it was, and whether it had expired. */
     public static final class InvalidToken extends RuntimeException {
+        private final boolean expired;
+
         public InvalidToken(String reason) {
+            this(reason, false);
+        }
+
+        private InvalidToken(String reason, boolean expired) {
             super(reason, null, false, false);
+            this.expired = expired;
+        }
+
+        static InvalidToken expired() {
+            return new InvalidToken("expired", true);
+        }
+
+        public boolean isExpired() {
+            return expired;
         }
     }
 }

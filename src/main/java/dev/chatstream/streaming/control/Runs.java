@@ -12,6 +12,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -149,13 +150,10 @@ public class Runs {
         long grace = TimeUnit.SECONDS.toNanos(detachGraceSeconds);
         long retention = TimeUnit.SECONDS.toNanos(retentionSeconds);
         var checkpoints = new HashMap<String, String>();
+        var expired = new HashSet<Run>();
         runs.values().removeIf(run -> {
             if (run.finished()) {
-                boolean expired = now - run.finishedNanos() > retention;
-                if (expired) {
-                    byKey.values().removeIf(claim -> !claim.isCompletedExceptionally() && claim.getNow(null) == run);
-                }
-                return expired;
+                return now - run.finishedNanos() > retention && expired.add(run);
             }
             if (pingDue) {
                 run.ping();
@@ -170,6 +168,10 @@ public class Runs {
             }
             return false;
         });
+        if (!expired.isEmpty()) {
+            // one pass over the keys for all runs expiring in this tick, not one per run
+            byKey.values().removeIf(claim -> !claim.isCompletedExceptionally() && expired.contains(claim.getNow(null)));
+        }
         if (!checkpoints.isEmpty()) {
             executor.execute(() -> exchanges.checkpoint(checkpoints));
         }

@@ -92,14 +92,6 @@ public class ChatThread {
         return orgId.equals(owner.orgId()) && userId.equals(owner.userId());
     }
 
-    /** Takes the positions of a new exchange: the user message's, and its answers' right after. */
-    public long takeExchangePosition() {
-        long position = nextPosition;
-        nextPosition += 2;
-        touch();
-        return position;
-    }
-
     public void touch() {
         updatedAt = now();
     }

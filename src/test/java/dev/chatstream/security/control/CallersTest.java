@@ -141,7 +141,11 @@ class CallersTest {
         assertEquals("ada", callers.of(rs256(Map.of("aud", "chatstream"))).owner().userId());
         assertEquals("ada", callers.of(rs256(Map.of("aud", List.of("other", "chatstream")))).owner().userId());
         assertUnauthorized(() -> callers.of(rs256(Map.of("aud", "chatstream", "iat", NOW.getEpochSecond() - 7200))),
-                "The bearer token is not valid");
+                "The bearer token has expired");
+        String ageing = rs256(Map.of("aud", "chatstream", "iat", NOW.getEpochSecond() - 3500, "exp", NOW.getEpochSecond() + 86400));
+        assertEquals("ada", callers.of(ageing).owner().userId());
+        clock.advance(Duration.ofSeconds(100 + 61));
+        assertUnauthorized(() -> callers.of(ageing), "The bearer token has expired");
     }
 
     @Test
