@@ -114,6 +114,11 @@ public final class Api {
         return new Api(root(deployment), token);
     }
 
+    /** The bearer token this client sends; null for an anonymous one. */
+    String token() {
+        return token;
+    }
+
     static String token(Map<String, Object> claims) {
         return token(claims, Path.of(System.getProperty("it.dataDir")));
     }

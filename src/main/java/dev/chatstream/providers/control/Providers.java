@@ -8,16 +8,20 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.chatstream.problems.control.ProblemException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The configured provider: CHAT_PROVIDER, or openai when OPENAI_API_KEY is set, else builtin.
- * A provider that is chosen but cannot work answers every call with provider_unavailable, so that
- * a send still stores the user's message and ends its stream properly.
+ * The providers by name (builtin, openai, gemini, anthropic) and the default one: CHAT_PROVIDER,
+ * or openai when OPENAI_API_KEY is set, else builtin. A provider that is named but cannot work
+ * (its key is not set) answers every call with provider_unavailable, so that a send still stores
+ * the user's message and ends its stream properly.
  */
 @ApplicationScoped
 public class Providers {
@@ -70,33 +74,49 @@ public class Providers {
         this(null, Optional.empty(), Optional.empty(), null, Optional.empty(), null, Optional.empty(), null, Optional.empty(), 0, 0, 0);
     }
 
+    private Map<String, ChatProvider> byName;
     private ChatProvider provider;
 
     @PostConstruct
     void choose() {
+        // AI_MODEL names the default provider's model; the others answer with their usual one
         String name = configuredProvider.filter(value -> !value.isBlank())
-                .map(value -> value.trim().toLowerCase(Locale.ROOT))
+                .map(Providers::normalised)
                 .orElse(openAiKey.filter(key -> !key.isBlank()).isPresent() ? "openai" : "builtin");
-        provider = switch (name) {
-            case "builtin" -> new BuiltinProvider(scheduler, builtinWordDelayMillis);
-            case "openai" -> withKey("openai", "OPENAI_API_KEY", openAiKey,
-                    key -> LangChainProvider.openAi(http, openAiBaseUrl, key, model.orElse(null), maxTokens, temperature));
-            case "anthropic" -> withKey("anthropic", "ANTHROPIC_API_KEY", anthropicKey,
-                    key -> LangChainProvider.anthropic(http, anthropicBaseUrl, key, model.orElse(null), maxTokens, temperature));
-            case "gemini" -> withKey("gemini", "GEMINI_API_KEY", geminiKey,
-                    key -> LangChainProvider.gemini(http, geminiBaseUrl, key, model.orElse(null), maxTokens, temperature));
-            default -> new Unavailable(name, "CHAT_PROVIDER names no known provider (builtin, openai, anthropic, gemini)");
-        };
+        Function<String, String> modelOf = providerName -> providerName.equals(name) ? model.orElse(null) : null;
+        var providers = new LinkedHashMap<String, ChatProvider>();
+        providers.put("builtin", new BuiltinProvider(scheduler, builtinWordDelayMillis));
+        providers.put("openai", withKey("openai", "OPENAI_API_KEY", openAiKey,
+                key -> LangChainProvider.openAi(http, openAiBaseUrl, key, modelOf.apply("openai"), maxTokens, temperature)));
+        providers.put("anthropic", withKey("anthropic", "ANTHROPIC_API_KEY", anthropicKey,
+                key -> LangChainProvider.anthropic(http, anthropicBaseUrl, key, modelOf.apply("anthropic"), maxTokens, temperature)));
+        providers.put("gemini", withKey("gemini", "GEMINI_API_KEY", geminiKey,
+                key -> LangChainProvider.gemini(http, geminiBaseUrl, key, modelOf.apply("gemini"), maxTokens, temperature)));
+        byName = Map.copyOf(providers);
+        provider = providers.getOrDefault(name,
+                new Unavailable(name, "CHAT_PROVIDER names no known provider (" + String.join(", ", providers.keySet()) + ")"));
         LOG.info(() -> "Chat provider: " + provider.name() + " (model " + provider.model() + ")");
+    }
+
+    /** The provider called {@code name}; null or blank names the default. An unknown name is a 400. */
+    public ChatProvider named(String name) {
+        if (name == null || name.isBlank()) {
+            return provider;
+        }
+        var named = byName.get(normalised(name));
+        if (named == null) {
+            throw ProblemException.badRequest("Unknown provider: use one of builtin, openai, anthropic, gemini");
+        }
+        return named;
+    }
+
+    private static String normalised(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
     }
 
     /** The provider when its key is set, else one that answers provider_unavailable saying which key is missing. */
     private static ChatProvider withKey(String name, String keyName, Optional<String> key, Function<String, ChatProvider> provider) {
         return key.filter(value -> !value.isBlank()).map(provider).orElseGet(() -> new Unavailable(name, keyName + " is not set"));
-    }
-
-    public ChatProvider current() {
-        return provider;
     }
 
     /** A configured provider that cannot answer: every call fails with provider_unavailable. */

@@ -7,7 +7,10 @@ import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
@@ -15,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Lets a request through only with a valid bearer token, from the header (or cookie) that
- * {@code mp.jwt.token.header} names, as MP-JWT reads it.
+ * {@code mp.jwt.token.header} names, as MP-JWT reads it, or on a {@link TokenInQuery} GET from
+ * the {@code access_token} query parameter. Nothing here logs or echoes a token.
  */
 @Provider
 @Authenticated
@@ -23,6 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuthenticationFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    static final String ACCESS_TOKEN = "access_token";
+
+    @Context
+    ResourceInfo resource;
 
     private final Callers callers;
     private final CurrentCaller current;
@@ -49,6 +57,15 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     private String token(ContainerRequestContext request) {
+        String presented = presented(request);
+        if (presented == null && HttpMethod.GET.equals(request.getMethod())
+                && resource.getResourceMethod().isAnnotationPresent(TokenInQuery.class)) {
+            return request.getUriInfo().getQueryParameters().getFirst(ACCESS_TOKEN);
+        }
+        return presented;
+    }
+
+    private String presented(ContainerRequestContext request) {
         if (HttpHeaders.COOKIE.equalsIgnoreCase(header)) {
             Cookie value = request.getCookies().get(cookie);
             return value == null ? null : value.getValue();

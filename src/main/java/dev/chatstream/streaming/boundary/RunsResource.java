@@ -2,6 +2,7 @@ package dev.chatstream.streaming.boundary;
 
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.security.boundary.Authenticated;
+import dev.chatstream.security.boundary.TokenInQuery;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.streaming.control.RunService;
 import dev.chatstream.streaming.control.SseSubscriber;
@@ -41,6 +42,7 @@ public class RunsResource {
     /** Replays what the reader missed after its Last-Event-ID (all of it without one), then goes on live. */
     @GET
     @Path("events")
+    @TokenInQuery
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("threadId") String threadId, @PathParam("runId") String runId,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,

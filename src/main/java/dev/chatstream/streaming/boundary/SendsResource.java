@@ -1,5 +1,6 @@
 package dev.chatstream.streaming.boundary;
 
+import dev.chatstream.problems.boundary.AsyncReplies;
 import dev.chatstream.security.boundary.Authenticated;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.streaming.control.RunService;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sending a message to be answered, streamed or whole, and regenerating an answer: each starts a
@@ -53,13 +53,7 @@ public class SendsResource {
     @POST
     public void send(@PathParam("threadId") String threadId, @NotNull Requests.SendMessage request,
                      @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Suspended AsyncResponse response) {
-        runs.sendAndWait(caller, threadId, request.content(), idempotencyKey).whenComplete((result, failure) -> {
-            if (failure != null) {
-                response.resume(failure instanceof CompletionException ? failure.getCause() : failure);
-            } else {
-                response.resume(result);
-            }
-        });
+        AsyncReplies.resume(response, runs.sendAndWait(caller, threadId, request.content(), idempotencyKey));
     }
 
     @POST

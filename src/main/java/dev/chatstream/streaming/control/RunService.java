@@ -39,6 +39,8 @@ public class RunService {
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 30;
     /** How long a retried send waits for the first send with its key to be admitted (one short transaction). */
     private static final long ADMISSION_WAIT_SECONDS = 30;
+    /** What a send that must answer from sources hears when there are none (seed 000's words). */
+    static final String NO_SOURCES = "No relevant information found for this question.";
 
     private final Exchanges exchanges;
     private final Providers providers;
@@ -71,17 +73,28 @@ public class RunService {
      * repeating an earlier one's {@code idempotencyKey} joins that send's run instead.
      */
     public Run send(Caller caller, String threadId, String content, String idempotencyKey, Subscriber reader) {
-        return start(caller, threadId, idempotencyKey, reader, runId -> {
+        return send(caller, threadId, content, idempotencyKey, SendOptions.DEFAULT, reader);
+    }
+
+    /** The same, answered as {@code options} ask (a provider unknown by name is a 400 before anything is stored). */
+    public Run send(Caller caller, String threadId, String content, String idempotencyKey, SendOptions options,
+                    Subscriber reader) {
+        return start(caller, threadId, idempotencyKey, options, reader, runId -> {
             exchanges.checkContent(content);
             rateLimiter.admit(caller.owner());
             return exchanges.begin(caller.owner(), threadId, content, runId);
         }, true);
     }
 
-    /** The same send, answered as a whole: the stored answer, or a problem with the contract's status. */
+    /** A send answered as a whole: the stored answer, or a problem with the contract's status. */
     public CompletionStage<SendResult> sendAndWait(Caller caller, String threadId, String content, String idempotencyKey) {
+        return sendAndWait(caller, threadId, content, idempotencyKey, SendOptions.DEFAULT);
+    }
+
+    public CompletionStage<SendResult> sendAndWait(Caller caller, String threadId, String content, String idempotencyKey,
+                                                   SendOptions options) {
         var collector = new ResultCollector();
-        var run = send(caller, threadId, content, idempotencyKey, collector);
+        var run = send(caller, threadId, content, idempotencyKey, options, collector);
         // on the writer thread that delivered done: Payara's default executor runs one task at a time
         return collector.done().thenApply(done -> {
             if (!done.success()) {
@@ -94,7 +107,7 @@ public class RunService {
 
     /** A new version of assistant message {@code messageId}, streamed like a send less message_saved. */
     public void regenerate(Caller caller, String threadId, String messageId, Subscriber reader) {
-        start(caller, threadId, null, reader, runId -> {
+        start(caller, threadId, null, SendOptions.DEFAULT, reader, runId -> {
             rateLimiter.admit(caller.owner());
             return exchanges.regenerate(caller.owner(), threadId, messageId, runId);
         }, false);
@@ -138,7 +151,7 @@ public class RunService {
      * Whatever fails after the admission commit ends the run {@code failed} with an
      * {@code internal} error, so the thread is freed and takes the next send.
      */
-    private Run start(Caller caller, String threadId, String idempotencyKey, Subscriber reader,
+    private Run start(Caller caller, String threadId, String idempotencyKey, SendOptions options, Subscriber reader,
                       Function<String, Exchanges.Begun> admit, boolean announceQuestion) {
         var key = idempotencyKey == null || idempotencyKey.isBlank() ? null
                 : new Runs.SendKey(caller.owner(), threadId, idempotencyKey);
@@ -153,7 +166,7 @@ public class RunService {
         Run run;
         Exchanges.Begun begun;
         try {
-            var provider = providers.current();
+            var provider = providers.named(options.provider());
             long startedNanos = Ticker.SYSTEM.nanos();
             String runId = UUID.randomUUID().toString();
             begun = admit.apply(runId);
@@ -171,7 +184,7 @@ public class RunService {
         }
         run.subscribe(reader, 0);
         try {
-            prepare(run, begun, caller, announceQuestion);
+            prepare(run, begun, caller, options, announceQuestion);
         } catch (RuntimeException e) {
             String incident = Incidents.log(LOG, "Run " + run.id() + " could not be started", e);
             run.onFailure(ProviderFailure.of(FailureCode.internal,
@@ -195,7 +208,7 @@ public class RunService {
     }
 
     /** Everything between admission and the first token: the opening events, retrieval, the prompt, the provider. */
-    private void prepare(Run run, Exchanges.Begun begun, Caller caller, boolean announceQuestion) {
+    private void prepare(Run run, Exchanges.Begun begun, Caller caller, SendOptions options, boolean announceQuestion) {
         String question = begun.question().content();
         var thread = begun.thread();
         run.publish(new StreamEvent.Connected(thread.id(), run.id()));
@@ -219,6 +232,10 @@ public class RunService {
             run.publish(new StreamEvent.Status(citations.isEmpty() ? "No relevant sources found"
                     : "Found " + citations.size() + (citations.size() == 1 ? " source" : " sources")));
             run.publish(new StreamEvent.Citations(begun.answerId(), citations));
+            if (citations.isEmpty() && options.sourcesRequired()) {
+                run.onFailure(ProviderFailure.of(FailureCode.no_sources, NO_SOURCES, false));
+                return;
+            }
         }
         run.answering(step, grounding);
         run.start(prompts.request(begun.history(), question, grounding, step,

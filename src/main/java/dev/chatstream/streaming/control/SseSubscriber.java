@@ -2,22 +2,30 @@ package dev.chatstream.streaming.control;
 
 import dev.chatstream.streaming.entity.Frame;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
-/** An SSE client reading a run: each event one frame with its id and one data line. */
+/** An SSE client reading a run, in the contract's frames or a surface's own dialect. */
 public final class SseSubscriber implements Subscriber {
 
     private final SseEventSink sink;
+    private final SseDialect dialect;
 
     public SseSubscriber(SseEventSink sink) {
+        this(sink, SseDialect.CONTRACT);
+    }
+
+    public SseSubscriber(SseEventSink sink, SseDialect dialect) {
         this.sink = sink;
+        this.dialect = dialect;
     }
 
     @Override
     public boolean deliver(Frame frame) {
-        return send(new RenderedEvent(frame.sse()));
+        byte[] lines = dialect.render(frame);
+        return lines == null ? !sink.isClosed() : send(new RenderedEvent(lines));
     }
 
     /** Up to 64 frames in one write and one flush. */
@@ -32,16 +40,24 @@ public final class SseSubscriber implements Subscriber {
         if (frames.size() == 1) {
             return deliver(frames.get(0));
         }
-        int size = frames.size() - 1;
+        var rendered = new ArrayList<byte[]>(frames.size());
+        int size = -1;
         for (Frame frame : frames) {
-            size += frame.sse().length;
+            byte[] lines = dialect.render(frame);
+            if (lines != null) {
+                rendered.add(lines);
+                size += lines.length + 1;
+            }
+        }
+        if (rendered.isEmpty()) {
+            return !sink.isClosed();
         }
         var bytes = ByteBuffer.allocate(size);
-        for (int i = 0; i < frames.size(); i++) {
+        for (int i = 0; i < rendered.size(); i++) {
             if (i > 0) {
                 bytes.put((byte) '\n');
             }
-            bytes.put(frames.get(i).sse());
+            bytes.put(rendered.get(i));
         }
         return send(new RenderedEvent(bytes.array()));
     }

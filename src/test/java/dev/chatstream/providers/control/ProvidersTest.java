@@ -2,8 +2,10 @@ package dev.chatstream.providers.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.providers.entity.Completion;
 import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.providers.entity.GenerationRequest;
@@ -41,11 +43,34 @@ class ProvidersTest {
         assertTrue(failure.message().contains("builtin, openai, anthropic, gemini"), failure.message());
     }
 
+    @Test
+    void eachProviderIsThereByNameWhateverTheDefault() {
+        var providers = providers(Optional.of("openai"), Optional.of("sk-test"));
+        assertEquals("openai", providers.named(null).name());
+        assertEquals("openai", providers.named(" ").name());
+        assertEquals("builtin", providers.named("Builtin").name());
+        assertEquals("openai", providers.named("openai").name());
+        var gemini = providers.named("gemini");
+        assertEquals("gemini", gemini.name());
+        assertTrue(failureOf(gemini).message().contains("GEMINI_API_KEY is not set"));
+    }
+
+    @Test
+    void anUnknownProviderNameIsABadRequest() {
+        var refused = assertThrows(ProblemException.class, () -> providers(Optional.empty(), Optional.empty()).named("mistral"));
+        assertEquals(400, refused.status());
+        assertTrue(refused.getMessage().contains("builtin, openai, anthropic, gemini"), refused.getMessage());
+    }
+
     private static ChatProvider chosen(Optional<String> configured) {
-        var providers = new Providers(null, configured, Optional.empty(), "http://unused", Optional.empty(), "http://unused",
+        return providers(configured, Optional.empty()).named(null);
+    }
+
+    private static Providers providers(Optional<String> configured, Optional<String> openAiKey) {
+        var providers = new Providers(new UpstreamHttp(100), configured, openAiKey, "http://unused", Optional.empty(), "http://unused",
                 Optional.empty(), "http://unused", Optional.empty(), 1000, 0.7, 0);
         providers.choose();
-        return providers.current();
+        return providers;
     }
 
     private static ProviderFailure failureOf(ChatProvider provider) {

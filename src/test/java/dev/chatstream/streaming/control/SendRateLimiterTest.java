@@ -42,6 +42,17 @@ class SendRateLimiterTest {
         limiter.admit(alice);
     }
 
+    @Test
+    void usersIdleForAMinuteAreForgotten() {
+        for (int i = 0; i < 100; i++) {
+            limiter.admit(new Owner("acme", "user-" + i));
+        }
+        assertEquals(100, limiter.users());
+        ticker.advance(Duration.ofSeconds(61));
+        limiter.admit(alice);
+        assertEquals(1, limiter.users(), "only the user with a send in the window is kept");
+    }
+
     private void sendThree(Owner owner) {
         for (int i = 0; i < 3; i++) {
             limiter.admit(owner);

@@ -1,0 +1,5 @@
+package dev.chatstream.quickchat.entity;
+
+/** {@code {"response"}}: the whole answer of /api/flows/ask. */
+public record AskReply(String response) {
+}

@@ -1,0 +1,2 @@
+/** The seed's request and reply bodies. */
+package dev.chatstream.quickchat.entity;
