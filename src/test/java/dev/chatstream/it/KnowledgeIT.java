@@ -45,50 +45,51 @@ class KnowledgeIT {
         String org = "org-" + UUID.randomUUID();
         var admin = Api.member(deployment, org, 10, true);
         var reader = Api.member(deployment, org, 0, false);
-        String slug = "handbook";
+        // a public slug is unique across organisations, and the data folder may hold earlier runs'
+        String slug = "handbook-" + UUID.randomUUID().toString().substring(0, 8);
         var created = admin.post("api/kb/collections", Map.of("slug", slug, "name", "Handbook", "description", "HR", "public", true));
         assertEquals(201, created.status(), created.raw().body());
-        assertTrue(created.header("Location").endsWith("/api/kb/collections/handbook"));
+        assertTrue(created.header("Location").endsWith("/api/kb/collections/" + slug));
         JsonNode collection = created.json().path("collection");
-        assertEquals(Map.of("slug", "handbook", "name", "Handbook", "description", "HR", "public", true, "documentCount", 0),
+        assertEquals(Map.of("slug", slug, "name", "Handbook", "description", "HR", "public", true, "documentCount", 0),
                 Api.JSON.convertValue(collection, Map.class));
         ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", slug, "name", "again")), 409);
         ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", "Bad Slug!", "name", "x")), 400);
         ThreadsApiIT.assertProblem(reader.post("api/kb/collections", Map.of("slug", "mine", "name", "x")), 403);
 
-        var added = admin.post("api/kb/collections/handbook/documents", Map.of("title", "Leave policy", "url", "https://intranet/leave",
+        var added = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Leave policy", "url", "https://intranet/leave",
                 "content", "Full-time employees receive 27 days of paid vacation per year.", "contentType", "text/plain"));
         assertEquals(202, added.status(), added.raw().body());
         JsonNode document = added.json().path("document");
         assertEquals("pending", document.path("status").asText());
-        JsonNode indexed = awaitStatus(admin, "handbook", document.path("id").asText(), "indexed");
+        JsonNode indexed = awaitStatus(admin, slug, document.path("id").asText(), "indexed");
         assertEquals(1, indexed.path("chunkCount").asInt());
         assertTrue(indexed.path("error").isNull());
-        ThreadsApiIT.assertProblem(reader.post("api/kb/collections/handbook/documents", Map.of("title", "x", "content", "y")), 403);
+        ThreadsApiIT.assertProblem(reader.post("api/kb/collections/" + slug + "/documents", Map.of("title", "x", "content", "y")), 403);
 
         assertEquals(1, reader.get("api/kb/collections").json().path("collections").get(0).path("documentCount").asInt());
-        assertEquals(1, reader.get("api/kb/collections/handbook/documents").json().path("documents").size());
-        var again = admin.post("api/kb/collections/handbook/documents", Map.of("title", "Leave policy (copy)",
+        assertEquals(1, reader.get("api/kb/collections/" + slug + "/documents").json().path("documents").size());
+        var again = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Leave policy (copy)",
                 "content", "Full-time employees receive 27 days of paid vacation per year.", "contentType", "text/plain"));
         assertEquals(document.path("id"), again.json().path("document").path("id"), "identical content is recognised");
 
-        var results = reader.get("api/kb/collections/handbook/search?q=" + encode("How many vacation days do I get?")).json().path("results");
+        var results = reader.get("api/kb/collections/" + slug + "/search?q=" + encode("How many vacation days do I get?")).json().path("results");
         assertEquals(1, results.size());
         assertEquals("https://intranet/leave", results.get(0).path("url").asText());
         assertTrue(results.get(0).path("score").asDouble() >= 0.7);
-        assertEquals(0, reader.get("api/kb/collections/handbook/search?q=" + encode("Where is the cafeteria?")).json().path("results").size());
-        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/handbook/search?q="), 400);
-        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/handbook/search?q=x&mode=magic"), 400);
+        assertEquals(0, reader.get("api/kb/collections/" + slug + "/search?q=" + encode("Where is the cafeteria?")).json().path("results").size());
+        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/" + slug + "/search?q="), 400);
+        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/" + slug + "/search?q=x&mode=magic"), 400);
 
         var stranger = Api.member(deployment, "other-" + UUID.randomUUID(), 10, true);
-        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/handbook/documents"), 404);
-        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/handbook/search?q=vacation"), 404);
-        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/handbook/documents/" + document.path("id").asText()), 404);
+        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/" + slug + "/documents"), 404);
+        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/" + slug + "/search?q=vacation"), 404);
+        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()), 404);
 
-        assertEquals(204, admin.delete("api/kb/collections/handbook/documents/" + document.path("id").asText()).status());
-        assertEquals(0, reader.get("api/kb/collections/handbook/search?q=" + encode("vacation days")).json().path("results").size(),
+        assertEquals(204, admin.delete("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()).status());
+        assertEquals(0, reader.get("api/kb/collections/" + slug + "/search?q=" + encode("vacation days")).json().path("results").size(),
                 "a deleted document leaves search at once");
-        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/handbook/documents/" + document.path("id").asText()), 404);
+        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()), 404);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.chatstream.knowledge.entity.KbDocument;
 import dev.chatstream.knowledge.entity.Passage;
 import dev.chatstream.knowledge.entity.Views.CollectionView;
 import dev.chatstream.knowledge.entity.Views.DocumentView;
+import dev.chatstream.knowledge.entity.Views.PublicCollection;
 import dev.chatstream.platform.Database;
 import dev.chatstream.platform.Startup;
 import dev.chatstream.problems.control.ProblemException;
@@ -24,10 +25,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
+import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.search.mapper.orm.Search;
 
 /**
@@ -97,14 +100,37 @@ public class KnowledgeService {
         if (name == null || name.isBlank()) {
             throw ProblemException.badRequest("name must not be blank");
         }
-        return database.fromTransaction(session -> {
-            if (find(session, caller.owner().orgId(), slug) != null) {
-                throw ProblemException.conflict("A collection with this slug exists", Map.of("slug", slug));
-            }
-            var collection = new KbCollection(caller.owner().orgId(), slug, name, description, isPublic);
-            session.persist(collection);
-            return view(collection, 0);
-        });
+        try {
+            return database.fromTransaction(session -> {
+                if (find(session, caller.owner().orgId(), slug) != null) {
+                    throw ProblemException.conflict("A collection with this slug exists", Map.of("slug", slug));
+                }
+                if (isPublic && findPublic(session, slug) != null) {
+                    throw publishedElsewhere(slug);
+                }
+                var collection = new KbCollection(caller.owner().orgId(), slug, name, description, isPublic);
+                session.persist(collection);
+                return view(collection, 0);
+            });
+        } catch (ConstraintViolationException raced) {
+            // the same slug created or published at the same moment: the unique constraints decided
+            throw isPublic ? publishedElsewhere(slug) : ProblemException.conflict("A collection with this slug exists", Map.of("slug", slug));
+        }
+    }
+
+    private static ProblemException publishedElsewhere(String slug) {
+        return ProblemException.conflict("Another organisation has published a collection with this slug", Map.of("slug", slug));
+    }
+
+    /** The public collection {@code slug}, whichever organisation published it: what the widget answers from. */
+    public Optional<PublicCollection> publicCollection(String slug) {
+        return Optional.ofNullable(database.fromTransaction(session -> findPublic(session, slug)))
+                .map(collection -> new PublicCollection(collection.orgId(), collection.slug(), collection.name()));
+    }
+
+    private static KbCollection findPublic(Session session, String slug) {
+        return session.createSelectionQuery("from KbCollection c where c.publicSlug = :slug", KbCollection.class)
+                .setParameter("slug", slug).uniqueResult();
     }
 
     public List<CollectionView> collections(Caller caller) {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.Config;
 /**
  * On the first start with the development key, loads the product's own documentation as the
  * collection {@value #SLUG} of the development token's organisation, so that a newcomer can ask
- * questions with nothing configured.
+ * questions with nothing configured; public, so that the widget's endpoints can ask it too.
  */
 @ApplicationScoped
 public class SampleKnowledge {
@@ -34,7 +34,7 @@ public class SampleKnowledge {
         if (knowledge.collections(admin).stream().map(CollectionView::slug).anyMatch(SLUG::equals)) {
             return;
         }
-        knowledge.createCollection(admin, SLUG, "chatstream documentation", "How chatstream works and how to run it", false);
+        knowledge.createCollection(admin, SLUG, "chatstream documentation", "How chatstream works and how to run it", true);
         for (String file : FILES) {
             try (InputStream in = SampleKnowledge.class.getClassLoader().getResourceAsStream("sample-kb/" + file)) {
                 if (in != null) {

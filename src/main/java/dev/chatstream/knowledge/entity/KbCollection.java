@@ -21,6 +21,9 @@ public class KbCollection {
     private String description;
     @Column(name = "is_public")
     private boolean isPublic;
+    /** The slug while the collection is public, unique across organisations; null otherwise. */
+    @Column(name = "public_slug")
+    private String publicSlug;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -34,6 +37,7 @@ public class KbCollection {
         this.name = name;
         this.description = description;
         this.isPublic = isPublic;
+        this.publicSlug = isPublic ? slug : null;
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 

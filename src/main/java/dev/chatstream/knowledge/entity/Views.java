@@ -21,6 +21,10 @@ public final class Views {
         }
     }
 
+    /** A collection anyone may ask (through the widget), found by its slug alone; {@code orgId} owns what is asked. */
+    public record PublicCollection(String orgId, String slug, String name) {
+    }
+
     public record SearchResult(String chunkId, String documentId, String title, String url, String snippet, double score) {
     }
 }

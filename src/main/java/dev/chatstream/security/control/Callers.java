@@ -1,5 +1,6 @@
 package dev.chatstream.security.control;
 
+import dev.chatstream.platform.CommaSeparated;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.shared.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,12 +10,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -46,7 +45,7 @@ public class Callers {
                         config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).orElse(null), Clock.systemUTC()),
                         new TokenVerifier.Settings(config.getValue("mp.jwt.verify.publickey.algorithm", String.class),
                                 config.getOptionalValue("mp.jwt.verify.issuer", String.class),
-                                config.getOptionalValue("mp.jwt.verify.audiences", String.class).map(Callers::list).orElse(Set.of()),
+                                Set.copyOf(CommaSeparated.values(config.getOptionalValue("mp.jwt.verify.audiences", String.class))),
                                 config.getValue("mp.jwt.verify.clock.skew", Long.class),
                                 config.getOptionalValue("mp.jwt.verify.token.age", Long.class)),
                         Clock.systemUTC()),
@@ -136,9 +135,5 @@ public class Callers {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static Set<String> list(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Composes what the model sees: instructions, as much recent history as the budget allows, the question. */
@@ -72,14 +73,25 @@ public class Prompts {
         return sources;
     }
 
+    /** The English name of a BCP 47 tag's language ("vi" is Vietnamese); null for none or one that names no language. */
+    static String languageName(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return null;
+        }
+        var locale = Locale.forLanguageTag(tag.trim().replace('_', '-'));
+        String name = locale.getDisplayLanguage(Locale.ENGLISH);
+        return locale.getLanguage().isEmpty() || name.isEmpty() || name.equals(locale.getLanguage()) ? null : name;
+    }
+
     private static String systemPrompt(List<Source> sources, StepContext step, Caller.Profile profile) {
         var prompt = new StringBuilder(SYSTEM_PROMPT);
         if (profile != null && profile.name() != null) {
             prompt.append("\nYou are talking with ").append(profile.name())
                     .append(profile.role() == null ? "" : ", whose role is " + profile.role()).append('.');
         }
-        if (profile != null && profile.language() != null) {
-            prompt.append("\nAnswer in the language of the locale ").append(profile.language()).append('.');
+        String language = profile == null ? null : languageName(profile.language());
+        if (language != null) {
+            prompt.append("\nAnswer in ").append(language).append('.');
         }
         if (step != null) {
             prompt.append("\n\nThis conversation follows the workflow \"").append(step.workflow().title()).append("\", step ")

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 /** A user's threads: only ever their own; another user's thread is as good as missing. */
@@ -55,6 +56,15 @@ public class ThreadService {
             return thread;
         });
         return views.of(thread);
+    }
+
+    /** The owner's newest thread that answers from {@code collection}, if they have one. */
+    public Optional<ThreadView> newest(Owner owner, String collection) {
+        return database.fromTransaction(session -> session.createSelectionQuery("""
+                        from ChatThread t where t.orgId = :org and t.userId = :user and t.collection = :collection
+                        order by t.createdAt desc, t.id desc""", ChatThread.class)
+                .setParameter("org", owner.orgId()).setParameter("user", owner.userId()).setParameter("collection", collection)
+                .setMaxResults(1).getResultStream().findFirst().map(views::of));
     }
 
     public ThreadView get(Owner owner, String threadId) {

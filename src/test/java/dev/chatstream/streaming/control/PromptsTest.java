@@ -35,4 +35,15 @@ class PromptsTest {
     void aQuestionAloneWhenThereIsNoHistory() {
         assertEquals(1, new Prompts(3000).request(List.of(), "hi", null, null, null).turns().size());
     }
+
+    @Test
+    void theAnswersLanguageIsNamedFromAnyBcp47TagAndIgnoredWhenItNamesNone() {
+        assertEquals("Vietnamese", Prompts.languageName("vi"));
+        assertEquals("German", Prompts.languageName("de-CH"));
+        assertEquals("Portuguese", Prompts.languageName("pt_BR"));
+        assertEquals("Chinese", Prompts.languageName("zh-Hant-TW"));
+        assertEquals(null, Prompts.languageName("not a tag"));
+        assertEquals(null, Prompts.languageName("qq"));
+        assertEquals(null, Prompts.languageName(" "));
+    }
 }

@@ -1,0 +1,13 @@
+package dev.chatstream.widget.entity;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code {"messages": [...]}}: a widget session's conversation, oldest first. */
+public record WidgetHistory(List<Message> messages) {
+
+    /** One message as the widget renders it; {@code role} is user or assistant. */
+    public record Message(String id, String role, String content, List<WidgetCitation> citations, String status,
+                          Instant timestamp) {
+    }
+}
