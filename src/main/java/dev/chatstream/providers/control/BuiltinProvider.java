@@ -45,7 +45,7 @@ final class BuiltinProvider implements ChatProvider {
 
     @Override
     public UpstreamCall start(GenerationRequest request, GenerationListener listener) {
-        String answer = request.stepQuestion() != null ? request.stepQuestion()
+        String answer = request.scriptedAnswer() != null ? request.scriptedAnswer()
                 : request.sources() == null ? NO_KNOWLEDGE_BASE
                 : request.sources().isEmpty() ? ExtractiveAnswer.NO_ANSWER
                 : ExtractiveAnswer.answer(request.question(), request.sources());

@@ -42,9 +42,10 @@ public class Prompts {
      * @param grounding the passages to answer from; null when the run uses no retrieval
      * @param step    the workflow step answered; null outside a workflow
      * @param profile who the caller is, from their token
+     * @param options what the send asked beyond the thread's settings: its instructions, the builtin's answer
      */
     GenerationRequest request(List<MessageView> history, String question, Grounding grounding, StepContext step,
-                              Caller.Profile profile) {
+                              Caller.Profile profile, SendOptions options) {
         var sources = grounding == null ? null : sources(grounding);
         var turns = new ArrayList<ChatTurn>();
         int budget = historyTokenBudget - Tokens.estimate(question);
@@ -59,8 +60,9 @@ public class Prompts {
         }
         Collections.reverse(turns);
         turns.add(new ChatTurn(ChatTurn.Speaker.user, question));
-        return new GenerationRequest(systemPrompt(sources, step, profile), turns,
-                step == null ? null : step.step().maxTokens(), sources, step == null ? null : step.step().question());
+        return new GenerationRequest(systemPrompt(options.instructions() == null ? SYSTEM_PROMPT : options.instructions(),
+                sources, step, profile), turns, step == null ? null : step.step().maxTokens(), sources,
+                step != null ? step.step().question() : options.scriptedAnswer());
     }
 
     /** The passages numbered as the model is to cite them, [1] first. */
@@ -83,8 +85,8 @@ public class Prompts {
         return locale.getLanguage().isEmpty() || name.isEmpty() || name.equals(locale.getLanguage()) ? null : name;
     }
 
-    private static String systemPrompt(List<Source> sources, StepContext step, Caller.Profile profile) {
-        var prompt = new StringBuilder(SYSTEM_PROMPT);
+    private static String systemPrompt(String instructions, List<Source> sources, StepContext step, Caller.Profile profile) {
+        var prompt = new StringBuilder(instructions);
         if (profile != null && profile.name() != null) {
             prompt.append("\nYou are talking with ").append(profile.name())
                     .append(profile.role() == null ? "" : ", whose role is " + profile.role()).append('.');

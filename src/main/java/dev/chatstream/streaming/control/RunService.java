@@ -10,6 +10,7 @@ import dev.chatstream.providers.entity.ProviderFailure;
 import dev.chatstream.security.control.Caller;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
+import dev.chatstream.threads.control.ThreadService;
 import dev.chatstream.threads.entity.MessageStatus;
 import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +41,12 @@ public class RunService {
     /** How long a retried send waits for the first send with its key to be admitted (one short transaction). */
     private static final long ADMISSION_WAIT_SECONDS = 30;
     /** What a send that must answer from sources hears when there are none (seed 000's words). */
+    /** How much of its title a thread made for one send keeps. */
+    static final int NEW_THREAD_TITLE_CHARS = 80;
     static final String NO_SOURCES = "No relevant information found for this question.";
 
     private final Exchanges exchanges;
+    private final ThreadService threads;
     private final Providers providers;
     private final Prompts prompts;
     private final Runs runs;
@@ -52,9 +56,10 @@ public class RunService {
     private final Outcomes outcomes;
 
     @Inject
-    public RunService(Exchanges exchanges, Providers providers, Prompts prompts, Runs runs, SendRateLimiter rateLimiter,
+    public RunService(Exchanges exchanges, ThreadService threads, Providers providers, Prompts prompts, Runs runs, SendRateLimiter rateLimiter,
                       KnowledgeService knowledge, WorkflowCatalog workflows, Outcomes outcomes) {
         this.exchanges = exchanges;
+        this.threads = threads;
         this.providers = providers;
         this.prompts = prompts;
         this.runs = runs;
@@ -65,7 +70,7 @@ public class RunService {
     }
 
     protected RunService() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -103,6 +108,35 @@ public class RunService {
             var answer = exchanges.stored(run.messageId());
             return new SendResult(answer.content(), answer, collector.userMessage());
         });
+    }
+
+    /**
+     * A send on a new thread of the caller's titled {@code title}, for surfaces without threads of
+     * their own (one input, one answer): stored, limited and measured like any send. A send
+     * refused before anything was stored (too long, rate limited) takes the empty thread with it.
+     */
+    public Run sendInNewThread(Caller caller, String title, String content, SendOptions options, Subscriber reader) {
+        return inNewThread(caller, title, options, thread -> send(caller, thread, content, null, options, reader));
+    }
+
+    /** The same, answered as a whole. */
+    public CompletionStage<SendResult> sendInNewThreadAndWait(Caller caller, String title, String content, SendOptions options) {
+        return inNewThread(caller, title, options, thread -> sendAndWait(caller, thread, content, null, options));
+    }
+
+    private <T> T inNewThread(Caller caller, String title, SendOptions options, Function<String, T> send) {
+        providers.named(options.provider());
+        String shortTitle = title.strip();
+        if (shortTitle.codePointCount(0, shortTitle.length()) > NEW_THREAD_TITLE_CHARS) {
+            shortTitle = shortTitle.substring(0, shortTitle.offsetByCodePoints(0, NEW_THREAD_TITLE_CHARS));
+        }
+        var thread = threads.create(caller.owner(), shortTitle, null, null);
+        try {
+            return send.apply(thread.id());
+        } catch (RuntimeException refused) {
+            threads.delete(caller.owner(), thread.id());
+            throw refused;
+        }
     }
 
     /** A new version of assistant message {@code messageId}, streamed like a send less message_saved. */
@@ -238,8 +272,7 @@ public class RunService {
             }
         }
         run.answering(step, grounding);
-        run.start(prompts.request(begun.history(), question, grounding, step,
-                caller.profile()));
+        run.start(prompts.request(begun.history(), question, grounding, step, caller.profile(), options));
     }
 
     private static ProblemException failed(Run run, StreamEvent.Done done, ResultCollector collector) {

@@ -62,6 +62,12 @@ public final class SseSubscriber implements Subscriber {
         return send(new RenderedEvent(bytes.array()));
     }
 
+    /** Answers without a run (an answer already kept): these lines, then the end of the stream. */
+    public void replyWhole(byte[] lines) {
+        send(new RenderedEvent(lines));
+        close();
+    }
+
     @Override
     public boolean ping() {
         return send(RenderedEvent.PING);

@@ -80,7 +80,7 @@ public class WidgetChat {
         limit.admit(new Client(client, collection.slug()));
         var caller = new Caller(owner(collection, sessionId), 0, false, new Caller.Profile(null, null, language));
         String threadId = sessionThread(caller.owner(), collection);
-        runs.send(caller, threadId, question.question(), null, new SendOptions(null, true),
+        runs.send(caller, threadId, question.question(), null, new SendOptions(null, true, null, null),
                 new SseSubscriber(sink, new WidgetDialect()));
     }
 

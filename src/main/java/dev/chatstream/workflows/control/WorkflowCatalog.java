@@ -1,15 +1,11 @@
 package dev.chatstream.workflows.control;
 
+import dev.chatstream.platform.DefinitionFiles;
 import dev.chatstream.platform.Json;
 import dev.chatstream.workflows.entity.Workflow;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,14 +44,7 @@ public class WorkflowCatalog {
 
     @PostConstruct
     void load() {
-        for (String file : BUNDLED) {
-            try (InputStream in = WorkflowCatalog.class.getClassLoader().getResourceAsStream("workflows/" + file)) {
-                read("bundled " + file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException | NullPointerException e) {
-                LOG.severe("Skipped bundled workflow " + file + ": cannot read it");
-            }
-        }
-        directory.filter(dir -> !dir.isBlank()).map(Path::of).ifPresent(this::readFolder);
+        DefinitionFiles.read("workflows", BUNDLED, directory, this::read);
         LOG.info(() -> "Workflows: " + workflows.keySet());
     }
 
@@ -65,16 +54,6 @@ public class WorkflowCatalog {
 
     public Optional<Workflow> find(String name) {
         return Optional.ofNullable(workflows.get(name));
-    }
-
-    private void readFolder(Path folder) {
-        try (var files = Files.list(folder)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
-                read(file.toString(), Files.readString(file));
-            }
-        } catch (IOException e) {
-            LOG.severe("Cannot read CHAT_WORKFLOWS_DIR " + folder + ": " + e.getMessage());
-        }
     }
 
     private void read(String source, String json) {

@@ -28,10 +28,10 @@ public class FailingPrompts extends Prompts {
 
     @Override
     GenerationRequest request(List<MessageView> history, String question, Grounding grounding, StepContext step,
-                              Caller.Profile profile) {
+                              Caller.Profile profile, SendOptions options) {
         if (question.contains("inject:prompt")) {
             throw new IllegalStateException("injected: the prompt could not be built");
         }
-        return super.request(history, question, grounding, step, profile);
+        return super.request(history, question, grounding, step, profile, options);
     }
 }

@@ -24,7 +24,7 @@ class PromptsTest {
                 message(MessageRole.assistant, "b".repeat(40)),  // 10
                 message(MessageRole.user, "c".repeat(40)),       // 10
                 message(MessageRole.assistant, "d".repeat(40))); // 10
-        var request = new Prompts(40).request(history, "q".repeat(8), null, null, null); // question: 2
+        var request = new Prompts(40).request(history, "q".repeat(8), null, null, null, SendOptions.DEFAULT); // question: 2
         var turns = request.turns();
         assertEquals(List.of("b", "c", "d", "q"), turns.stream().map(turn -> turn.content().substring(0, 1)).toList());
         assertEquals(ChatTurn.Speaker.assistant, turns.get(0).speaker());
@@ -33,7 +33,7 @@ class PromptsTest {
 
     @Test
     void aQuestionAloneWhenThereIsNoHistory() {
-        assertEquals(1, new Prompts(3000).request(List.of(), "hi", null, null, null).turns().size());
+        assertEquals(1, new Prompts(3000).request(List.of(), "hi", null, null, null, SendOptions.DEFAULT).turns().size());
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Task definitions, requests, answers and the stored result. */
+package dev.chatstream.tasks.entity;
