@@ -201,6 +201,12 @@ class ThreadsApiIT extends FakeUpstreamTest {
         var openapi = anonymous.get("openapi");
         assertEquals(200, openapi.status());
         assertTrue(openapi.raw().body().contains("/api/chat/threads"), "the document the page shows lists the API");
+        for (String path : List.of("/api/chat/stream:", "/api/chat-history/{sessionId}:", "/api/stream/chat:", "/api/stream/chat-get:",
+                "/api/stream/sse:", "/api/flows/ask:", "/api/ai/refine-description-stream:", "/api/ai/estimate-points-stream:",
+                "/api/ai/breakdown-issue-stream:", "/api/ai/refine-description:", "/api/ai/estimate-points:", "/api/ai/breakdown-issue:",
+                "/api/ai/results:")) {
+            assertTrue(openapi.raw().body().contains(path), "the docs list " + path);
+        }
         assertTrue(openapi.raw().body().contains("securitySchemes") && openapi.raw().body().contains("scheme: bearer"),
                 "the page's Authorize button takes a bearer token: " + openapi.raw().body().substring(0, 400));
     }

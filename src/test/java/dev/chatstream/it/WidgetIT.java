@@ -125,7 +125,7 @@ class WidgetIT extends FakeUpstreamTest {
 
     @Test
     void upstreamFaultsAreTheSeedsErrorThenDone() {
-        for (String fault : List.of("fault:500", "fault:cut pace:20", "fault:silence")) {
+        for (String fault : List.of("fault:500", "fault:429", "fault:cut pace:20", "fault:silence")) {
             var stream = ask(Map.of("tokenSlug", slug, "question", "Where do visitors park? " + fault));
             var frames = stream.events();
             assertEquals("{\"type\":\"done\"}", frames.get(frames.size() - 1).event().toString(), fault + ": " + stream.body());

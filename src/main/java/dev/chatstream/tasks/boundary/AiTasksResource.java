@@ -14,7 +14,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -34,8 +33,10 @@ import jakarta.ws.rs.sse.SseEventSink;
 @Produces(MediaType.APPLICATION_JSON)
 public class AiTasksResource {
 
-    /** The endpoints' task names, and so the bundled definitions'. */
-    private static final String TASKS = "refine-description|estimate-points|breakdown-issue";
+    /** The tasks' names, and so their definitions' (tasks/*.json). */
+    static final String REFINE = "refine-description";
+    static final String ESTIMATE = "estimate-points";
+    static final String BREAKDOWN = "breakdown-issue";
 
     private final AiTasks tasks;
     private final TaskResults results;
@@ -53,17 +54,43 @@ public class AiTasksResource {
     }
 
     @POST
-    @Path("{task:" + TASKS + "}-stream")
+    @Path("refine-description-stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("task") String task, TaskRequest request, @Context SseEventSink sink) {
-        tasks.stream(caller, task, request, sink);
+    public void refineStream(TaskRequest request, @Context SseEventSink sink) {
+        tasks.stream(caller, REFINE, request, sink);
     }
 
-    /** Answers once the answer is complete; no thread waits meanwhile. */
     @POST
-    @Path("{task:" + TASKS + "}")
-    public void answer(@PathParam("task") String task, TaskRequest request, @Suspended AsyncResponse response) {
-        AsyncReplies.resume(response, tasks.answer(caller, task, request));
+    @Path("estimate-points-stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void estimateStream(TaskRequest request, @Context SseEventSink sink) {
+        tasks.stream(caller, ESTIMATE, request, sink);
+    }
+
+    @POST
+    @Path("breakdown-issue-stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void breakdownStream(TaskRequest request, @Context SseEventSink sink) {
+        tasks.stream(caller, BREAKDOWN, request, sink);
+    }
+
+    /** Each whole answer arrives once complete; no thread waits meanwhile. */
+    @POST
+    @Path("refine-description")
+    public void refine(TaskRequest request, @Suspended AsyncResponse response) {
+        AsyncReplies.resume(response, tasks.answer(caller, REFINE, request));
+    }
+
+    @POST
+    @Path("estimate-points")
+    public void estimate(TaskRequest request, @Suspended AsyncResponse response) {
+        AsyncReplies.resume(response, tasks.answer(caller, ESTIMATE, request));
+    }
+
+    @POST
+    @Path("breakdown-issue")
+    public void breakdown(TaskRequest request, @Suspended AsyncResponse response) {
+        AsyncReplies.resume(response, tasks.answer(caller, BREAKDOWN, request));
     }
 
     @GET

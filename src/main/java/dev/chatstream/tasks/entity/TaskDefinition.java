@@ -1,5 +1,6 @@
 package dev.chatstream.tasks.entity;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,10 +9,10 @@ import java.util.Map;
  *
  * @param instructions the system prompt; it asks for the structured tail in a {@code ```json} block
  * @param output       the tail's fields and their rules; a field named {@code confidence} is the model's own
- * @param metadata     what the metadata shows: a tail field's name, or {@code count:<field>} for an array's size
+ * @param metadata     what the metadata shows, in this order: a tail field's name, or {@code count:<field>} for an array's size
  */
-public record TaskDefinition(String name, String title, String instructions, Map<String, FieldRule> output,
-                             Map<String, String> metadata) {
+public record TaskDefinition(String name, String title, String instructions, LinkedHashMap<String, FieldRule> output,
+                             LinkedHashMap<String, String> metadata) {
 
     /**
      * One field of the tail: its JSON {@code type} (integer, number, string, array), and the
