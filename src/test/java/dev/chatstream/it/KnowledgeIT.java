@@ -208,6 +208,15 @@ class KnowledgeIT {
         var results = newcomer.get("api/kb/collections/chatstream-docs/search?minScore=0.4&topK=3&q="
                 + encode("How do I run the tests?")).json().path("results");
         assertTrue(results.toString().contains("mvn verify"), results.toString());
+
+        String thread = newcomer.post("api/chat/threads", Map.of("collection", "chatstream-docs")).json().path("thread").path("id").asText();
+        for (var asked : Map.of("Which databases are supported?", "PostgreSQL", "How do I cancel a running answer?", "/cancel").entrySet()) {
+            var stream = newcomer.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", asked.getKey()));
+            var citations = stream.first("citations").data().path("citations");
+            assertTrue(citations.size() > 0, asked.getKey() + ": " + stream.types());
+            assertTrue(stream.text().contains(asked.getValue()) && stream.text().contains("[1]"), asked.getKey() + " -> " + stream.text());
+            assertEquals("README.md", citations.get(0).path("title").asText().split(" › ")[0], citations.toString());
+        }
     }
 
     private static JsonNode awaitStatus(Api api, String slug, String id, String status) {

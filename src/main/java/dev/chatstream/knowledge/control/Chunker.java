@@ -1,5 +1,6 @@
 package dev.chatstream.knowledge.control;
 
+import dev.chatstream.knowledge.entity.KbChunk;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,12 +13,20 @@ import java.util.List;
 public final class Chunker {
 
     static final int MAX_WORDS = 170;
+    /**
+     * The longest piece however few its spaces (minified JSON, base64, a URL list): well inside
+     * the chunk text's column (16,000) and more than 170 ordinary words take.
+     */
+    static final int MAX_CHARS = 4000;
 
     /** A section of a document: its heading path ("Guide › Install"), and its paragraphs. */
     public record Section(String headingPath, List<String> paragraphs) {
     }
 
     public record Chunk(String title, String text) {
+        public String embeddedText() {
+            return KbChunk.embeddedText(title, text);
+        }
     }
 
     private Chunker() {
@@ -28,11 +37,12 @@ public final class Chunker {
         for (Section section : sections) {
             var current = new StringBuilder();
             for (String sentence : sentencesOf(section.paragraphs())) {
-                if (words(current) + words(sentence) > MAX_WORDS && current.length() > 0) {
+                if ((words(current) + words(sentence) > MAX_WORDS || current.length() + sentence.length() > MAX_CHARS)
+                        && current.length() > 0) {
                     chunks.add(new Chunk(section.headingPath(), current.toString().trim()));
                     String overlap = lastSentence(current.toString());
                     current.setLength(0);
-                    if (words(overlap) + words(sentence) <= MAX_WORDS) {
+                    if (words(overlap) + words(sentence) <= MAX_WORDS && overlap.length() + sentence.length() < MAX_CHARS) {
                         current.append(overlap).append(' ');
                     }
                 }
@@ -58,15 +68,25 @@ public final class Chunker {
         return sentences;
     }
 
-    /** A "sentence" longer than a chunk (a table row, a list without stops) is cut at word boundaries. */
-    private static List<String> cutLong(String sentence) {
+    /**
+     * A "sentence" longer than a chunk (a table row, a list without stops) is cut at word
+     * boundaries, and a piece still over {@value #MAX_CHARS} characters (text without spaces) at
+     * that length.
+     */
+    static List<String> cutLong(String sentence) {
         String[] words = sentence.split("(?<=\\s)(?=\\S)");
-        if (words.length <= MAX_WORDS) {
-            return List.of(sentence);
-        }
         var pieces = new ArrayList<String>();
         for (int i = 0; i < words.length; i += MAX_WORDS) {
-            pieces.add(String.join("", java.util.Arrays.copyOfRange(words, i, Math.min(words.length, i + MAX_WORDS))));
+            String piece = String.join("", java.util.Arrays.copyOfRange(words, i, Math.min(words.length, i + MAX_WORDS)));
+            int start = 0;
+            while (start < piece.length()) {
+                int end = Math.min(piece.length(), start + MAX_CHARS);
+                if (end < piece.length() && Character.isHighSurrogate(piece.charAt(end - 1))) {
+                    end--;
+                }
+                pieces.add(piece.substring(start, end));
+                start = end;
+            }
         }
         return pieces;
     }

@@ -12,13 +12,24 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
-/** Turns plain text, Markdown, HTML and PDF into sections under their heading paths. */
+/**
+ * Turns plain text, Markdown, HTML and PDF into sections under their heading paths. A table row
+ * becomes a paragraph of its own that names its columns ("method and path: POST /x; answer:
+ * 202"), so that a chunk holding it still says what its cells are; a plain text's or PDF's
+ * heading lines ("Chapter 2. Connecting a printer", a short line without a full stop before
+ * text) open sections as Markdown headings do.
+ */
 public final class DocumentParser {
 
     public static final List<String> TYPES = List.of("text/plain", "text/markdown", "text/html", "application/pdf");
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n");
     private static final String SEPARATOR = " › ";
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\s*\\|.*\\|\\s*$");
+    private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?[\\s:|-]*-[\\s:|-]*$");
+    /** A line that heads what follows: short, no closing punctuation, a capital or a number first. */
+    private static final Pattern PLAIN_HEADING = Pattern.compile("^(?:(?:Chapter|Section|Part)\\s+\\d+[.:]?\\s+.*|\\d+(?:\\.\\d+)*\\.?\\s+\\p{Lu}.*|\\p{Lu}[^.!?:;,]*)$");
+    private static final int MAX_HEADING_WORDS = 8;
 
     private DocumentParser() {
     }
@@ -51,7 +62,45 @@ public final class DocumentParser {
     }
 
     private static List<Section> plain(String text, String title) {
-        return List.of(new Section(title, paragraphs(text)));
+        var sections = new ArrayList<Section>();
+        var body = new StringBuilder();
+        String current = title;
+        String[] lines = text.replace("\r\n", "\n").split("\n");
+        String top = title;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            String next = nextLine(lines, i);
+            if (!isPlainHeading(line) || next == null) {
+                body.append(line).append('\n');
+            } else if (isPlainHeading(next)) {
+                // a heading over headings, before any text: the document's own title, over every section
+                if (body.toString().isBlank() && top.equals(title)) {
+                    top = title + SEPARATOR + line;
+                    current = top;
+                } else {
+                    body.append(line).append('\n');
+                }
+            } else {
+                add(sections, current, body);
+                current = top + SEPARATOR + line;
+            }
+        }
+        add(sections, current, body);
+        return sections;
+    }
+
+    /** The next line with text after line {@code i}, or null: a page break may leave blank lines between. */
+    private static String nextLine(String[] lines, int i) {
+        for (int j = i + 1; j < lines.length; j++) {
+            if (!lines[j].isBlank()) {
+                return lines[j].strip();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPlainHeading(String line) {
+        return !line.isEmpty() && Chunker.words(line) <= MAX_HEADING_WORDS && PLAIN_HEADING.matcher(line).matches();
     }
 
     private static List<String> paragraphs(String text) {
@@ -71,7 +120,17 @@ public final class DocumentParser {
         var body = new StringBuilder();
         String current = title;
         boolean inCode = false;
+        List<String> columns = null;
         for (String line : text.replace("\r\n", "\n").split("\n")) {
+            if (!inCode && TABLE_ROW.matcher(line).matches()) {
+                if (columns == null) {
+                    columns = cells(line);
+                } else if (!TABLE_RULE.matcher(line).matches()) {
+                    body.append("\n").append(row(columns, cells(line))).append("\n\n");
+                }
+                continue;
+            }
+            columns = null;
             if (line.trim().startsWith("```")) {
                 inCode = !inCode;
                 body.append('\n');
@@ -88,6 +147,28 @@ public final class DocumentParser {
         }
         add(sections, current, body);
         return sections;
+    }
+
+    private static List<String> cells(String row) {
+        String inner = row.strip();
+        inner = inner.substring(1, inner.endsWith("|") && inner.length() > 1 ? inner.length() - 1 : inner.length());
+        var cells = new ArrayList<String>();
+        for (String cell : inner.split("(?<!\\\\)\\|", -1)) {
+            cells.add(inline(cell.strip()));
+        }
+        return cells;
+    }
+
+    /** A table row as a sentence that names its columns; empty cells are left out. */
+    private static String row(List<String> columns, List<String> cells) {
+        var parts = new ArrayList<String>();
+        for (int i = 0; i < cells.size(); i++) {
+            if (!cells.get(i).isEmpty()) {
+                String column = i < columns.size() ? columns.get(i) : "";
+                parts.add(column.isEmpty() ? cells.get(i) : column + ": " + cells.get(i));
+            }
+        }
+        return String.join("; ", parts) + ".";
     }
 
     /**

@@ -45,8 +45,23 @@ public class Embedder {
 
     private static final Logger LOG = Logger.getLogger(Embedder.class.getName());
     static final int MAX_TOKENS = 256;
-    /** The model the product ships: its resources' names in the Maven artifact. */
-    public static final String QUANTIZED = "all-minilm-l6-v2-q";
+    /**
+     * An embedding model from its Maven artifact: its resources' name, how token vectors are
+     * pooled, and the instruction a question is prefixed with (models trained for asymmetric
+     * search want one; passages get none).
+     *
+     * @param widenTokenizer the shipped tokenizer truncates at 128 tokens and must be set to {@value #MAX_TOKENS}
+     */
+    public record Model(String name, PoolingMode pooling, String questionPrefix, boolean widenTokenizer) {
+    }
+
+    public static final Model MINILM = new Model("all-minilm-l6-v2-q", PoolingMode.MEAN, "", true);
+    public static final Model BGE_SMALL = new Model("bge-small-en-v1.5-q", PoolingMode.CLS,
+            "Represent this sentence for searching relevant passages: ", false);
+    /** The model the product ships. */
+    public static final Model SHIPPED = MINILM;
+    /** The full-precision MiniLM, which the benchmark compares with the quantized one. */
+    public static final Model MINILM_FULL = new Model("all-minilm-l6-v2", PoolingMode.MEAN, "", true);
     private static final int LANES = Runtime.getRuntime().availableProcessors();
 
     @Resource
@@ -54,14 +69,15 @@ public class Embedder {
 
     private Executor executor;
     private EmbeddingModel model;
+    private Model shape;
 
     /** The embedder outside CDI, for tests and the benchmark. */
     public static Embedder standalone(Executor executor) {
-        return standalone(executor, QUANTIZED);
+        return standalone(executor, SHIPPED);
     }
 
-    /** The same with another MiniLM artifact on the classpath (the benchmark compares the full model). */
-    public static Embedder standalone(Executor executor, String model) {
+    /** The same with another model whose artifact is on the classpath (the benchmark and the quality test compare them). */
+    public static Embedder standalone(Executor executor, Model model) {
         var embedder = new Embedder();
         embedder.open(executor, model);
         return embedder;
@@ -75,12 +91,22 @@ public class Embedder {
     @PostConstruct
     void load() {
         long started = System.nanoTime();
-        open(managedExecutor, QUANTIZED);
+        open(managedExecutor, SHIPPED);
         LOG.info(() -> "Embedding model loaded in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 
+    /** A passage's embedding. */
     public float[] embed(String text) {
         return model.embed(text).content().vector();
+    }
+
+    /** A question's embedding, with the model's instruction for searching passages. */
+    public float[] embedQuestion(String question) {
+        return embed(shape.questionPrefix() + question);
+    }
+
+    public Model model() {
+        return shape;
     }
 
     /** Several texts, in order: one lane on the calling thread and one more per further core on the executor. */
@@ -104,8 +130,10 @@ public class Embedder {
         return Arrays.asList(vectors);
     }
 
-    private void open(Executor executor, String name) {
+    private void open(Executor executor, Model shape) {
         this.executor = executor;
+        this.shape = shape;
+        String name = shape.name();
         try {
             var environment = OrtEnvironment.getEnvironment();
             var options = new OrtSession.SessionOptions();
@@ -115,7 +143,12 @@ public class Embedder {
                 onnx = in.readAllBytes();
             }
             var session = environment.createSession(onnx, options);
-            var encoder = new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(widenedTokenizer(name)), PoolingMode.MEAN);
+            byte[] tokenizer;
+            try (InputStream in = resource(name + "-tokenizer.json")) {
+                tokenizer = in.readAllBytes();
+            }
+            var encoder = new OnnxBertBiEncoder(environment, session,
+                    new ByteArrayInputStream(shape.widenTokenizer() ? widened(tokenizer) : tokenizer), shape.pooling());
             // its executor would only serve langchain4j's embedAll; ours spreads the lanes itself
             model = new AbstractInProcessEmbeddingModel(Runnable::run) {
                 @Override
@@ -131,11 +164,8 @@ public class Embedder {
     }
 
     /** The shipped tokenizer set to {@value #MAX_TOKENS} tokens with no padding. */
-    private static byte[] widenedTokenizer(String name) throws IOException {
-        String tokenizer;
-        try (InputStream in = resource(name + "-tokenizer.json")) {
-            tokenizer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static byte[] widened(byte[] shipped) {
+        String tokenizer = new String(shipped, StandardCharsets.UTF_8);
         String widened = tokenizer.replaceFirst("\"max_length\": 128", "\"max_length\": " + MAX_TOKENS)
                 .replaceFirst("(?s)\"padding\": \\{.*?\"pad_token\": \"\\[PAD]\"\\s*}", "\"padding\": null");
         if (widened.equals(tokenizer) || widened.contains("\"max_length\": 128")) {

@@ -250,10 +250,11 @@ public class KnowledgeService {
         try {
             var sections = DocumentParser.parse(document.contentType(), content, document.title());
             var pieces = Chunker.chunks(sections);
-            var vectors = embedder.embedAll(pieces.stream().map(piece -> piece.title() + "\n" + piece.text()).toList());
+            var vectors = embedder.embedAll(pieces.stream().map(Chunker.Chunk::embeddedText).toList());
             var chunks = new ArrayList<KbChunk>();
             for (int i = 0; i < pieces.size(); i++) {
-                chunks.add(new KbChunk(document, i, pieces.get(i).title(), pieces.get(i).text(), vectors.get(i)));
+                chunks.add(new KbChunk(document, i, pieces.get(i).title(), pieces.get(i).text(), vectors.get(i),
+                    embedder.model().name()));
             }
             if (chunks.isEmpty()) {
                 throw new IllegalArgumentException("the document has no text");

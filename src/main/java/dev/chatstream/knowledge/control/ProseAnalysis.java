@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurationContext;
 import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
@@ -26,6 +30,14 @@ public class ProseAnalysis implements LuceneAnalysisConfigurer {
             "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"), true);
 
     private static final Analyzer ANALYZER = new StandardAnalyzer(STOP_WORDS);
+    /** The same words cut to their stems (Porter), for matching a question's words in any of their forms. */
+    private static final Analyzer STEMMING = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String field) {
+            var source = new StandardTokenizer();
+            return new TokenStreamComponents(source, new PorterStemFilter(new StopFilter(new LowerCaseFilter(source), STOP_WORDS)));
+        }
+    };
 
     @Override
     public void configure(LuceneAnalysisConfigurationContext context) {
@@ -34,8 +46,20 @@ public class ProseAnalysis implements LuceneAnalysisConfigurer {
 
     /** The distinct words of a text as the index sees them. */
     public static List<String> terms(String text) {
+        return distinct(ANALYZER, text);
+    }
+
+    /**
+     * The distinct stems of a text's words ("databases" gives "databas", "running" "run"): found
+     * inside a passage's words, they match them in any form.
+     */
+    public static List<String> stems(String text) {
+        return distinct(STEMMING, text);
+    }
+
+    private static List<String> distinct(Analyzer analyzer, String text) {
         var terms = new ArrayList<String>();
-        try (var stream = ANALYZER.tokenStream("text", text)) {
+        try (var stream = analyzer.tokenStream("text", text)) {
             var term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {

@@ -12,7 +12,7 @@ import org.hibernate.Session;
 
 /**
  * Hybrid search: the BM25 top 50 and the kNN top 50 (both filtered inside the query), merged,
- * each candidate scored on the calibrated 0..1 scale ({@link Scoring}), those under minScore
+ * each candidate scored on the calibrated 0..1 scale ({@link Scoring}, which counts its BM25 rank), those under minScore
  * dropped, the best topK kept, with their documents' URLs.
  */
 public final class Retrieval {
@@ -30,25 +30,31 @@ public final class Retrieval {
     }
 
     public List<Passage> search(ChunkSearch.Scope scope, String question, int topK, double minScore, Mode mode) {
-        float[] query = embedder.embed(question);
-        var terms = ProseAnalysis.terms(question);
+        float[] query = embedder.embedQuestion(question);
+        var terms = ProseAnalysis.stems(question);
         return database.fromTransaction(session -> {
             var search = new ChunkSearch(session);
             var candidates = new LinkedHashMap<String, ChunkSearch.Hit>();
+            var keywordRanks = new HashMap<String, Integer>();
             if (mode != Mode.keyword) {
                 search.vector(query, scope, CANDIDATES).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
             }
             if (mode != Mode.vector) {
-                search.keyword(question, scope, CANDIDATES).forEach(hit -> candidates.putIfAbsent(hit.chunkId(), hit));
+                for (var hit : search.keyword(question, scope, CANDIDATES)) {
+                    candidates.putIfAbsent(hit.chunkId(), hit);
+                    keywordRanks.put(hit.chunkId(), keywordRanks.size() + 1);
+                }
             }
             var scored = new ArrayList<Scored>();
             for (var hit : candidates.values()) {
-                double score = Scoring.score(Vectors.cosine(query, hit.vector()), Scoring.coverage(terms, hit.title(), hit.text()));
+                double evidence = Scoring.evidence(Vectors.cosine(query, hit.vector()), Scoring.coverage(terms, hit.title(), hit.text()),
+                        keywordRanks.getOrDefault(hit.chunkId(), 0));
+                double score = round(Scoring.score(evidence));
                 if (score >= minScore) {
-                    scored.add(new Scored(hit, round(score)));
+                    scored.add(new Scored(hit, evidence, score));
                 }
             }
-            scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+            scored.sort(Comparator.comparingDouble(Scored::evidence).reversed());
             var kept = scored.subList(0, Math.min(topK, scored.size()));
             var urls = urls(session, kept);
             return kept.stream().map(s -> new Passage(s.hit().chunkId(), s.hit().documentId(), s.hit().title(),
@@ -56,7 +62,7 @@ public final class Retrieval {
         });
     }
 
-    private record Scored(ChunkSearch.Hit hit, double score) {
+    private record Scored(ChunkSearch.Hit hit, double evidence, double score) {
     }
 
     private static HashMap<String, String> urls(Session session, List<Scored> kept) {

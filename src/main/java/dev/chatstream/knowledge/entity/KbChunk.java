@@ -52,11 +52,15 @@ public class KbChunk {
     @VectorField(name = "vector", dimension = DIMENSIONS, vectorSimilarity = VectorSimilarity.COSINE, projectable = Projectable.YES,
             valueBridge = @ValueBridgeRef(type = EmbeddingBridge.class))
     private String embedding;
+    /** The model that made the embedding: another than the server's is embedded again at start. */
+    @Column(name = "embedding_model")
+    private String embeddingModel;
 
     protected KbChunk() {
     }
 
-    public KbChunk(KbDocument document, int ordinal, String title, String text, float[] vector) {
+    /** @param model the name of the embedding model that made {@code vector} */
+    public KbChunk(KbDocument document, int ordinal, String title, String text, float[] vector, String model) {
         this.id = UUID.randomUUID().toString();
         this.documentId = document.id();
         this.collectionId = document.collectionId();
@@ -66,6 +70,23 @@ public class KbChunk {
         this.title = title;
         this.text = text;
         this.embedding = Vectors.encode(vector);
+        this.embeddingModel = model;
+    }
+
+    /** A new embedding of the same text, by {@code model}. */
+    public void embedded(float[] vector, String model) {
+        this.embedding = Vectors.encode(vector);
+        this.embeddingModel = model;
+    }
+
+    /** What the embedding is made of. */
+    public String embeddedText() {
+        return embeddedText(title, text);
+    }
+
+    /** What a chunk's embedding is made of: its heading path, which says what the text is about, and the text. */
+    public static String embeddedText(String title, String text) {
+        return title + "\n" + text;
     }
 
     public String id() { return id; }

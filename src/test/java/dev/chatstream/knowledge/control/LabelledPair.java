@@ -40,9 +40,12 @@ public record LabelledPair(String question, String passage, boolean relevant) {
         return new Calibration((double) keptRelevant / kept, (double) keptRelevant / relevant);
     }
 
-    /** The score retrieval gives the passage for the question (the passage has no title). */
+    /**
+     * The score retrieval gives the passage for the question (the passage has no title), without
+     * the keyword rank's part: a pair is no collection to rank in, so this is the lower bound.
+     */
     public double score(Embedder embedder) {
-        return Scoring.score(Vectors.cosine(embedder.embed(question), embedder.embed(passage)),
-                Scoring.coverage(ProseAnalysis.terms(question), "", passage));
+        return Scoring.score(Scoring.evidence(Vectors.cosine(embedder.embedQuestion(question), embedder.embed(passage)),
+                Scoring.coverage(ProseAnalysis.stems(question), "", passage), 0));
     }
 }

@@ -1,0 +1,196 @@
+package dev.chatstream.knowledge.control;
+
+import dev.chatstream.knowledge.entity.KbChunk;
+import dev.chatstream.knowledge.entity.KbCollection;
+import dev.chatstream.knowledge.entity.KbDocument;
+import dev.chatstream.knowledge.entity.Passage;
+import dev.chatstream.platform.Database;
+import dev.chatstream.threads.control.ThreadEntities;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/**
+ * The labelled set of technical documentation (test resources {@code retrieval/}): the product's
+ * own docs, and a company's API reference, runbook, FAQ and a manual as PDF, indexed through the
+ * product's own parsing, chunking, embedding and search, with the questions a newcomer asks and
+ * which passage answers them. Shared by {@code RetrievalQualityTest} and {@code bench/QualityBench}.
+ */
+public final class LabelledCorpus implements AutoCloseable {
+
+    /** A question and where its answer is: a document and a phrase its passage contains; both null when none is. */
+    public record Question(String text, String document, String phrase) {
+        public boolean answerable() {
+            return document != null;
+        }
+
+        /** Whether {@code passage} is one that answers this question. */
+        public boolean answeredBy(Passage passage, String passageDocument) {
+            return answerable() && document.equals(passageDocument)
+                    && (passage.title() + "\n" + passage.text()).toLowerCase(Locale.ROOT).contains(phrase.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    static final List<String> PRODUCT_DOCS = List.of("README.md", "docs/design.md", "docs/knowledge.md", "docs/performance.md");
+    static final List<String> COMPANY_DOCS = List.of("shiptrack-api-reference.md", "shiptrack-runbook.md", "shiptrack-faq.md",
+            "shiptrack-manual.txt");
+
+    private final ExecutorService lanes = Executors.newFixedThreadPool(2);
+    private final Path folder;
+    private final Database database;
+    private final KbCollection collection = new KbCollection("labelled", "docs", "Docs", null, false);
+    /** Document id → its name in questions.tsv. */
+    private final java.util.Map<String, String> names = new java.util.HashMap<>();
+    private final Retrieval retrieval;
+    final Embedder embedder;
+    private int chunks;
+
+    /** Indexes every document of the set with the shipped model; {@code projectRoot} holds the product's docs. */
+    public LabelledCorpus(Path projectRoot) throws IOException {
+        this(projectRoot, Embedder.SHIPPED);
+    }
+
+    public LabelledCorpus(Path projectRoot, Embedder.Model model) throws IOException {
+        embedder = Embedder.standalone(lanes, model);
+        folder = Files.createTempDirectory("kb-labelled");
+        database = new Database("jdbc:h2:file:" + folder.resolve("db"), "sa", "", 4, folder.resolve("index").toString(), null,
+                List.of(new KnowledgeEntities(), new ThreadEntities()));
+        database.inTransaction(session -> session.persist(collection));
+        for (String file : PRODUCT_DOCS) {
+            add(embedder, file, "text/markdown", Files.readAllBytes(projectRoot.resolve(file)));
+        }
+        for (String file : COMPANY_DOCS) {
+            byte[] content = resource(file);
+            if (file.endsWith(".txt")) {
+                add(embedder, file.replace(".txt", ".pdf"), "application/pdf", pdf(new String(content, StandardCharsets.UTF_8)));
+            } else {
+                add(embedder, file, "text/markdown", content);
+            }
+        }
+        retrieval = new Retrieval(database, embedder);
+    }
+
+    public static List<Question> questions() {
+        var questions = new ArrayList<Question>();
+        for (String line : new String(resource("questions.tsv"), StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t");
+            boolean none = fields[1].equals("-");
+            questions.add(new Question(fields[0], none ? null : fields[1], none ? null : fields[2]));
+        }
+        return questions;
+    }
+
+    /** The best passage for a question through the product's hybrid retrieval, with no threshold; null when none. */
+    public Passage best(String question) {
+        var found = retrieval.search(scope(), question, 1, 0, Retrieval.Mode.hybrid);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    ChunkSearch.Scope scope() {
+        return new ChunkSearch.Scope("labelled", collection.id(), 0);
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** The name a document has in questions.tsv. */
+    String documentNamed(String documentId) {
+        return names.get(documentId);
+    }
+
+    /** The name a passage's document has in questions.tsv. */
+    public String documentOf(Passage passage) {
+        return names.get(passage.documentId());
+    }
+
+    public int chunks() {
+        return chunks;
+    }
+
+    private void add(Embedder embedder, String name, String type, byte[] content) throws IOException {
+        var document = new KbDocument(collection, name, null, type, 0, name);
+        var pieces = Chunker.chunks(DocumentParser.parse(type, content, name));
+        var vectors = embedder.embedAll(pieces.stream().map(Chunker.Chunk::embeddedText).toList());
+        var stored = new ArrayList<KbChunk>();
+        for (int i = 0; i < pieces.size(); i++) {
+            stored.add(new KbChunk(document, i, pieces.get(i).title(), pieces.get(i).text(), vectors.get(i),
+                    embedder.model().name()));
+        }
+        database.inTransaction(session -> {
+            session.persist(document);
+            stored.forEach(session::persist);
+        });
+        names.put(document.id(), name);
+        chunks += stored.size();
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = LabelledCorpus.class.getClassLoader().getResourceAsStream("retrieval/" + name)) {
+            if (in == null) {
+                throw new IOException("no test resource retrieval/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The manual as a PDF of its own: lines wrapped at 90 characters, 50 to a page, as a word processor would lay it out. */
+    static byte[] pdf(String text) throws IOException {
+        var lines = new ArrayList<String>();
+        for (String paragraph : text.split("\n")) {
+            var line = new StringBuilder();
+            for (String word : paragraph.split(" ")) {
+                if (line.length() + word.length() > 90) {
+                    lines.add(line.toString().strip());
+                    line.setLength(0);
+                }
+                line.append(word).append(' ');
+            }
+            lines.add(line.toString().strip());
+        }
+        try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
+            for (int start = 0; start < lines.size(); start += 50) {
+                var page = new PDPage();
+                document.addPage(page);
+                try (var content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+                    content.setLeading(13);
+                    content.newLineAtOffset(50, 740);
+                    for (String line : lines.subList(start, Math.min(lines.size(), start + 50))) {
+                        content.showText(line);
+                        content.newLine();
+                    }
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        lanes.shutdownNow();
+    }
+}
