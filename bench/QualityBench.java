@@ -22,7 +22,7 @@ public class QualityBench {
 
     public static void main(String[] args) throws Exception {
         for (var model : List.of(Embedder.MINILM, Embedder.BGE_SMALL)) {
-            try (var corpus = new LabelledCorpus(Path.of("."), model)) {
+            try (var corpus = new LabelledCorpus(model)) {
                 int answerable = 0, answered = 0, firstRight = 0, offTopic = 0, leaked = 0;
                 for (var question : LabelledCorpus.questions()) {
                     var best = corpus.best(question.text());

@@ -26,7 +26,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * The labelled set of technical documentation (test resources {@code retrieval/}): the product's
- * own docs, and a company's API reference, runbook, FAQ and a manual as PDF, indexed through the
+ * own docs as of this set (a copy: the live docs describe this very set, and would become
+ * answers to its questions), and a company's API reference, runbook, FAQ and a manual as PDF, indexed through the
  * product's own parsing, chunking, embedding and search, with the questions a newcomer asks and
  * which passage answers them. Shared by {@code RetrievalQualityTest} and {@code bench/QualityBench}.
  */
@@ -59,19 +60,19 @@ public final class LabelledCorpus implements AutoCloseable {
     final Embedder embedder;
     private int chunks;
 
-    /** Indexes every document of the set with the shipped model; {@code projectRoot} holds the product's docs. */
-    public LabelledCorpus(Path projectRoot) throws IOException {
-        this(projectRoot, Embedder.SHIPPED);
+    /** Indexes every document of the set with the shipped model. */
+    public LabelledCorpus() throws IOException {
+        this(Embedder.SHIPPED);
     }
 
-    public LabelledCorpus(Path projectRoot, Embedder.Model model) throws IOException {
+    public LabelledCorpus(Embedder.Model model) throws IOException {
         embedder = Embedder.standalone(lanes, model);
         folder = Files.createTempDirectory("kb-labelled");
         database = new Database("jdbc:h2:file:" + folder.resolve("db"), "sa", "", 4, folder.resolve("index").toString(), null,
                 List.of(new KnowledgeEntities(), new ThreadEntities()));
         database.inTransaction(session -> session.persist(collection));
         for (String file : PRODUCT_DOCS) {
-            add(embedder, file, "text/markdown", Files.readAllBytes(projectRoot.resolve(file)));
+            add(embedder, file, "text/markdown", resource(file));
         }
         for (String file : COMPANY_DOCS) {
             byte[] content = resource(file);

@@ -2,7 +2,6 @@ package dev.chatstream.knowledge.control;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class RetrievalQualityTest {
 
     @BeforeAll
     static void index() throws Exception {
-        corpus = new LabelledCorpus(Path.of(System.getProperty("user.dir")));
+        corpus = new LabelledCorpus();
     }
 
     @AfterAll
