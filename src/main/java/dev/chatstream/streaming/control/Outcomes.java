@@ -161,17 +161,33 @@ public class Outcomes {
                 + (attempt + 1) + " times; it ends interrupted", failure);
         run.publish(new StreamEvent.Error(FailureCode.internal.name(),
                 "The answer could not be saved (incident " + incident + ")", true));
+        // written before done goes out, so that a reader who lists the messages after done sees
+        // the answer interrupted; done goes out whether or not the database takes it yet
+        var interrupted = new Queued(run, interrupted(outcome.outcome()));
+        boolean released = release(interrupted);
         run.close(MessageStatus.interrupted);
-        release(new Queued(run, interrupted(outcome.outcome())));
+        if (!released) {
+            retryRelease(interrupted);
+        }
     }
 
-    private void release(Queued outcome) {
+    /** Writes the answer interrupted and frees its thread; false when the database refused. */
+    private boolean release(Queued outcome) {
         try {
             exchanges.finish(List.of(outcome.ending()));
+            return true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Freeing the thread of run " + outcome.run().id() + " failed; retrying", e);
-            scheduler.schedule(() -> stores.execute(() -> release(outcome)), RELEASE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            return false;
         }
+    }
+
+    private void retryRelease(Queued outcome) {
+        scheduler.schedule(() -> stores.execute(() -> {
+            if (!release(outcome)) {
+                retryRelease(outcome);
+            }
+        }), RELEASE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** An outcome waiting to be written. */

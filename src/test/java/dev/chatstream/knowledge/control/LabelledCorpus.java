@@ -27,7 +27,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /**
  * The labelled set of technical documentation (test resources {@code retrieval/}): the product's
  * own docs as of this set (a copy: the live docs describe this very set, and would become
- * answers to its questions), and a company's API reference, runbook, FAQ and a manual as PDF, indexed through the
+ * answers to its questions), and two companies' API reference, runbook, FAQ, manual as PDF, CLI
+ * reference, deployment guide, release notes and troubleshooting page (HTML), indexed through the
  * product's own parsing, chunking, embedding and search, with the questions a newcomer asks and
  * which passage answers them. Shared by {@code RetrievalQualityTest} and {@code bench/QualityBench}.
  */
@@ -48,7 +49,8 @@ public final class LabelledCorpus implements AutoCloseable {
 
     static final List<String> PRODUCT_DOCS = List.of("README.md", "docs/design.md", "docs/knowledge.md", "docs/performance.md");
     static final List<String> COMPANY_DOCS = List.of("shiptrack-api-reference.md", "shiptrack-runbook.md", "shiptrack-faq.md",
-            "shiptrack-manual.txt");
+            "shiptrack-manual.txt", "tally-cli-reference.md", "tally-deployment.md", "tally-release-notes.md",
+            "tally-troubleshooting.html");
 
     private final ExecutorService lanes = Executors.newFixedThreadPool(2);
     private final Path folder;
@@ -79,7 +81,7 @@ public final class LabelledCorpus implements AutoCloseable {
             if (file.endsWith(".txt")) {
                 add(embedder, file.replace(".txt", ".pdf"), "application/pdf", pdf(new String(content, StandardCharsets.UTF_8)));
             } else {
-                add(embedder, file, "text/markdown", content);
+                add(embedder, file, DocumentParser.type(null, file), content);
             }
         }
         retrieval = new Retrieval(database, embedder);
