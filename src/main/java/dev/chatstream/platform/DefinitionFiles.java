@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -23,10 +25,34 @@ public final class DefinitionFiles {
     }
 
     /**
-     * @param bundled the bundled files' names: the class path cannot be listed portably inside a WAR
-     * @param read    takes each file's description (for the log) and its text
+     * Reads every definition in order and hands each that parses and validates to {@code accept};
+     * the others are logged with their problems and skipped, so that a broken file never fails
+     * the deployment.
+     *
+     * @param kind     what a definition is, for the log ("workflow")
+     * @param bundled  the bundled files' names: the class path cannot be listed portably inside a WAR
+     * @param validate a definition's problems; empty when it is sound
      */
-    public static void read(String resourceFolder, List<String> bundled, Optional<String> folder, BiConsumer<String, String> read) {
+    public static <T> void load(String kind, String resourceFolder, List<String> bundled, Optional<String> folder, Class<T> type,
+                                Function<T, List<String>> validate, Consumer<T> accept) {
+        read(resourceFolder, bundled, folder, (source, json) -> {
+            T definition;
+            try {
+                definition = Json.JSONB.fromJson(json, type);
+            } catch (RuntimeException e) {
+                LOG.severe("Skipped " + kind + " file " + source + ": not a " + kind + " definition in JSON (" + e.getMessage() + ")");
+                return;
+            }
+            var problems = validate.apply(definition);
+            if (!problems.isEmpty()) {
+                LOG.severe("Skipped " + kind + " file " + source + ": " + String.join("; ", problems));
+                return;
+            }
+            accept.accept(definition);
+        });
+    }
+
+    private static void read(String resourceFolder, List<String> bundled, Optional<String> folder, BiConsumer<String, String> read) {
         for (String file : bundled) {
             try (InputStream in = DefinitionFiles.class.getClassLoader().getResourceAsStream(resourceFolder + "/" + file)) {
                 if (in == null) {

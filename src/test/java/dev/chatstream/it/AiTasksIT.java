@@ -55,12 +55,12 @@ class AiTasksIT extends FakeUpstreamTest {
             assertFalse(text.contains("```") || text.contains("\"confidence\""), "the tail stays out of the text: " + text);
 
             JsonNode confidence = frames.get(frames.size() - 2).event();
-            assertEquals(List.of("type", "value"), fieldNames(confidence));
+            assertEquals(List.of("type", "value"), Api.fieldNames(confidence));
             assertTrue(confidence.path("value").asDouble() > 0 && confidence.path("value").asDouble() <= 1);
             JsonNode metadata = frames.get(frames.size() - 1).event().path("value");
             var names = new ArrayList<>(task.getValue());
             names.addAll(List.of("model", "tokens", "timestamp"));
-            assertEquals(names, fieldNames(metadata), task.getKey());
+            assertEquals(names, Api.fieldNames(metadata), task.getKey());
             assertEquals("builtin-extractive", metadata.path("model").asText());
             assertTrue(metadata.path("tokens").asInt() > 0);
         }
@@ -71,7 +71,7 @@ class AiTasksIT extends FakeUpstreamTest {
         var api = Api.newUser(deployment, "acme");
         var estimate = api.post("api/ai/estimate-points", issue("PM-7", "Fix the typo on the settings page.", "builtin"));
         assertEquals(200, estimate.status(), estimate.raw().body());
-        assertEquals(List.of("text", "confidence", "metadata"), fieldNames(estimate.json()));
+        assertEquals(List.of("text", "confidence", "metadata"), Api.fieldNames(estimate.json()));
         int points = estimate.json().path("metadata").path("suggestedPoints").asInt();
         assertTrue(FIBONACCI.contains(points) && points <= 2, "a typo is small: " + points);
 
@@ -119,7 +119,7 @@ class AiTasksIT extends FakeUpstreamTest {
 
         var results = api.get("api/ai/results?issueId=PM-" + marker).json().path("results");
         assertEquals(2, results.size(), results.toString());
-        assertEquals(List.of("task", "text", "confidence", "metadata", "createdAt"), fieldNames(results.get(0)));
+        assertEquals(List.of("task", "text", "confidence", "metadata", "createdAt"), Api.fieldNames(results.get(0)));
         assertEquals("estimate-points", results.get(0).path("task").asText());
         assertTrue(results.get(0).path("createdAt").asText().compareTo(results.get(1).path("createdAt").asText()) >= 0, "newest first");
         assertEquals(0, Api.newUser(deployment, "acme").get("api/ai/results?issueId=PM-" + marker).json().path("results").size(),
@@ -135,7 +135,7 @@ class AiTasksIT extends FakeUpstreamTest {
         for (String fault : List.of("fault:500", "fault:429", "fault:cut pace:20", "fault:silence")) {
             var stream = api.stream("api/ai/refine-description-stream", issue("PM-f", "Broken " + fault + " " + UUID.randomUUID(), null));
             var last = stream.events().get(stream.events().size() - 1).event();
-            assertEquals(List.of("type", "message"), fieldNames(last), fault + ": " + stream.body());
+            assertEquals(List.of("type", "message"), Api.fieldNames(last), fault + ": " + stream.body());
             assertEquals("error", last.path("type").asText());
             assertFalse(stream.types().contains("confidence"));
         }
@@ -168,11 +168,5 @@ class AiTasksIT extends FakeUpstreamTest {
         var text = new StringBuilder();
         frames.stream().filter(frame -> "text".equals(frame.type())).forEach(frame -> text.append(frame.event().path("content").asText()));
         return text.toString();
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        var names = new ArrayList<String>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

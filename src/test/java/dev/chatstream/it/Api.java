@@ -114,6 +114,13 @@ public final class Api {
         return new Api(root(deployment), token);
     }
 
+    /** A JSON object's member names in the order they were sent: the seeds' frames are compared member by member. */
+    static List<String> fieldNames(JsonNode node) {
+        var names = new ArrayList<String>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** The bearer token this client sends; null for an anonymous one. */
     String token() {
         return token;

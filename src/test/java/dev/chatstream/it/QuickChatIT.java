@@ -63,7 +63,7 @@ class QuickChatIT extends FakeUpstreamTest {
         var tokens = FakeOpenAi.tokens(input);
         assertEquals(tokens.size() + 1, frames.size());
         for (int i = 0; i < tokens.size(); i++) {
-            assertEquals(List.of("chunk", "done"), fieldNames(frames.get(i)));
+            assertEquals(List.of("chunk", "done"), Api.fieldNames(frames.get(i).event()));
             assertEquals(tokens.get(i), frames.get(i).event().path("chunk").asText());
             assertFalse(frames.get(i).event().path("done").asBoolean());
         }
@@ -94,7 +94,7 @@ class QuickChatIT extends FakeUpstreamTest {
         assertEquals(200, unconfigured.status());
         assertEquals(1, unconfigured.events().size(), unconfigured.body());
         var error = unconfigured.events().get(0).event();
-        assertEquals(List.of("error", "done"), fieldNames(unconfigured.events().get(0)));
+        assertEquals(List.of("error", "done"), Api.fieldNames(unconfigured.events().get(0).event()));
         assertTrue(error.path("error").asText().contains("GEMINI_API_KEY is not set"), error.toString());
         assertTrue(error.path("done").asBoolean());
     }
@@ -120,10 +120,10 @@ class QuickChatIT extends FakeUpstreamTest {
             var stream = api.stream("api/stream/chat", Map.of("user_input", fault + " " + UUID.randomUUID()));
             var frames = stream.events();
             var last = frames.get(frames.size() - 1);
-            assertEquals(List.of("error", "done"), fieldNames(last), fault + ": " + stream.body());
+            assertEquals(List.of("error", "done"), Api.fieldNames(last.event()), fault + ": " + stream.body());
             assertTrue(last.event().path("done").asBoolean());
             assertFalse(last.event().path("error").asText().isBlank());
-            frames.subList(0, frames.size() - 1).forEach(frame -> assertEquals(List.of("chunk", "done"), fieldNames(frame)));
+            frames.subList(0, frames.size() - 1).forEach(frame -> assertEquals(List.of("chunk", "done"), Api.fieldNames(frame.event())));
         }
     }
 
@@ -197,11 +197,5 @@ class QuickChatIT extends FakeUpstreamTest {
         assertEquals(503, api.post("api/flows/ask", Map.of("user_input", "hi", "provider", "anthropic")).status());
         assertEquals(400, api.post("api/flows/ask", Map.of("user_input", "hi", "provider", "nope")).status());
         assertEquals(401, Api.as(deployment, null).post("api/flows/ask", Map.of("user_input", "hi")).status());
-    }
-
-    private static List<String> fieldNames(Api.Frame frame) {
-        var names = new java.util.ArrayList<String>();
-        frame.event().fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

@@ -76,7 +76,7 @@ class WidgetIT extends FakeUpstreamTest {
         var content = frames.subList(2, frames.size() - 2);
         var text = new StringBuilder();
         for (var frame : content) {
-            assertEquals(List.of("type", "data"), fieldNames(frame.event()));
+            assertEquals(List.of("type", "data"), Api.fieldNames(frame.event()));
             assertEquals("content", frame.type());
             text.append(frame.event().path("data").asText());
         }
@@ -84,7 +84,7 @@ class WidgetIT extends FakeUpstreamTest {
         var citations = frames.get(frames.size() - 2).event();
         assertEquals("citations", citations.path("type").asText());
         JsonNode source = citations.path("data").get(0);
-        assertEquals(List.of("title", "url", "snippet", "score"), fieldNames(source));
+        assertEquals(List.of("title", "url", "snippet", "score"), Api.fieldNames(source));
         assertEquals("Parking", source.path("title").asText());
         assertEquals("https://acme.example/parking", source.path("url").asText());
         assertTrue(PARKING.startsWith(source.path("snippet").asText().replace("…", "").strip()), source.toString());
@@ -130,7 +130,7 @@ class WidgetIT extends FakeUpstreamTest {
             var frames = stream.events();
             assertEquals("{\"type\":\"done\"}", frames.get(frames.size() - 1).event().toString(), fault + ": " + stream.body());
             var error = frames.get(frames.size() - 2).event();
-            assertEquals(List.of("type", "message"), fieldNames(error), fault);
+            assertEquals(List.of("type", "message"), Api.fieldNames(error), fault);
             assertEquals("error", error.path("type").asText());
             assertFalse(frames.stream().anyMatch(frame -> "citations".equals(frame.type())), "no citations for a failed answer");
         }
@@ -222,11 +222,5 @@ class WidgetIT extends FakeUpstreamTest {
         var all = new java.util.HashMap<>(a);
         all.putAll(b);
         return all;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        var names = new ArrayList<String>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

@@ -4,7 +4,6 @@ import dev.chatstream.platform.Json;
 import dev.chatstream.streaming.control.SseDialect;
 import dev.chatstream.streaming.entity.Frame;
 import dev.chatstream.streaming.entity.StreamEvent;
-import java.util.List;
 
 /**
  * Seed 001's frames: {@code {"chunk":"…","done":false}} per delta, then {@code {"chunk":"","done":true}};
@@ -21,8 +20,7 @@ final class ChunkDialect implements SseDialect {
         }
         var event = frame.event();
         if (event instanceof StreamEvent.AiDelta delta) {
-            return SseDialect.dataFrames(List.of(Json.JSON_P.createObjectBuilder()
-                    .add("chunk", delta.content()).add("done", false).build().toString()));
+            return SseDialect.deltaFrame("{\"chunk\":", delta.content(), ",\"done\":false}");
         }
         if (event instanceof StreamEvent.Error error) {
             return end(error.message());
@@ -32,14 +30,13 @@ final class ChunkDialect implements SseDialect {
                 return end("The answer ended " + done.status());
             }
             ended = true;
-            return SseDialect.dataFrames(List.of("{\"chunk\":\"\",\"done\":true}"));
+            return SseDialect.dataFrames(Json.JSON_P.createObjectBuilder().add("chunk", "").add("done", true).build());
         }
         return null;
     }
 
     private byte[] end(String message) {
         ended = true;
-        return SseDialect.dataFrames(List.of(Json.JSON_P.createObjectBuilder()
-                .add("error", message).add("done", true).build().toString()));
+        return SseDialect.dataFrames(Json.JSON_P.createObjectBuilder().add("error", message).add("done", true).build());
     }
 }

@@ -69,7 +69,8 @@ final class EventJson {
                 .append((char) ('0' + millis % 10)).append('Z');
     }
 
-    private static void quote(String text, StringBuilder out) {
+    /** {@code text} as a JSON string, escaped as JSON-B escapes it. */
+    static void quote(String text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -40,9 +40,9 @@ public class RunService {
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 30;
     /** How long a retried send waits for the first send with its key to be admitted (one short transaction). */
     private static final long ADMISSION_WAIT_SECONDS = 30;
-    /** What a send that must answer from sources hears when there are none (seed 000's words). */
     /** How much of its title a thread made for one send keeps. */
     static final int NEW_THREAD_TITLE_CHARS = 80;
+    /** What a send that must answer from sources hears when there are none (seed 000's words). */
     static final String NO_SOURCES = "No relevant information found for this question.";
 
     private final Exchanges exchanges;

@@ -1,6 +1,7 @@
 package dev.chatstream.streaming.control;
 
 import dev.chatstream.streaming.entity.Frame;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,18 +18,32 @@ public interface SseDialect {
     /** The SSE lines this event becomes (several frames separated by a blank line), or null when it shows nothing. */
     byte[] render(Frame frame);
 
-    /** Frames of one {@code data:} line each, without an id (the seeds' frames). */
-    static byte[] dataFrames(List<String> json) {
-        if (json.isEmpty()) {
+    /** Frames of one {@code data:} line each, without an id (the seeds' frames); null for none. */
+    static byte[] dataFrames(List<JsonObject> frames) {
+        if (frames.isEmpty()) {
             return null;
         }
         var lines = new StringBuilder();
-        for (String data : json) {
+        for (JsonObject data : frames) {
             if (!lines.isEmpty()) {
                 lines.append('\n');
             }
             lines.append("data: ").append(data).append('\n');
         }
         return lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] dataFrames(JsonObject... frames) {
+        return dataFrames(List.of(frames));
+    }
+
+    /**
+     * A seed's frame for one piece of the answer, {@code before + "<delta as a JSON string>" + after},
+     * written by hand as the contract's deltas are: most frames are deltas.
+     */
+    static byte[] deltaFrame(String before, String delta, String after) {
+        var line = new StringBuilder(before.length() + delta.length() + after.length() + 16).append("data: ").append(before);
+        EventJson.quote(delta, line);
+        return line.append(after).append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import dev.chatstream.security.control.Caller;
 import dev.chatstream.shared.Usage;
 import dev.chatstream.streaming.control.RunService;
 import dev.chatstream.streaming.control.SendOptions;
+import dev.chatstream.streaming.control.SseDialect;
 import dev.chatstream.streaming.control.SseSubscriber;
 import dev.chatstream.tasks.entity.TaskAnswer;
 import dev.chatstream.tasks.entity.TaskDefinition;
@@ -68,7 +69,7 @@ public class AiTasks {
         if (kept != null) {
             var frames = new ArrayList<>(List.of(TaskDialect.textFrame(kept.text())));
             frames.addAll(TaskDialect.closing(kept));
-            new SseSubscriber(sink).replyWhole(TaskDialect.frames(frames));
+            new SseSubscriber(sink).replyWhole(SseDialect.dataFrames(frames));
             return;
         }
         var dialect = new TaskDialect(prepared.task(), answer -> keep(caller, prepared, answer));

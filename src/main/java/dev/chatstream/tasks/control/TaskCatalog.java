@@ -1,7 +1,6 @@
 package dev.chatstream.tasks.control;
 
 import dev.chatstream.platform.DefinitionFiles;
-import dev.chatstream.platform.Json;
 import dev.chatstream.tasks.entity.TaskDefinition;
 import dev.chatstream.tasks.entity.TaskDefinition.FieldRule;
 import jakarta.annotation.PostConstruct;
@@ -43,7 +42,8 @@ public class TaskCatalog {
 
     @PostConstruct
     void load() {
-        DefinitionFiles.read("tasks", BUNDLED, directory, this::read);
+        DefinitionFiles.load("task", "tasks", BUNDLED, directory, TaskDefinition.class, TaskCatalog::validate,
+                task -> tasks.put(task.name(), task));
         LOG.info(() -> "AI tasks: " + tasks.keySet());
     }
 
@@ -54,22 +54,6 @@ public class TaskCatalog {
             throw new IllegalStateException("No definition of the AI task " + name);
         }
         return task;
-    }
-
-    private void read(String source, String json) {
-        TaskDefinition task;
-        try {
-            task = Json.JSONB.fromJson(json, TaskDefinition.class);
-        } catch (RuntimeException e) {
-            LOG.severe("Skipped task file " + source + ": not a task definition in JSON (" + e.getMessage() + ")");
-            return;
-        }
-        var problems = validate(task);
-        if (!problems.isEmpty()) {
-            LOG.severe("Skipped task file " + source + ": " + String.join("; ", problems));
-            return;
-        }
-        tasks.put(task.name(), task);
     }
 
     static List<String> validate(TaskDefinition task) {

@@ -47,16 +47,16 @@ final class TaskDialect implements SseDialect {
         }
         if (event instanceof StreamEvent.Error error) {
             failed = true;
-            return frames(List.of(error(error.message())));
+            return SseDialect.dataFrames(error(error.message()));
         }
         if (event instanceof StreamEvent.Done done) {
             if (done.success()) {
                 var answer = TaskAnswers.of(task, accumulated, metadata == null ? null : metadata.model(),
                         metadata == null || metadata.usage() == null ? null : metadata.usage().totalTokens(), Instant.now());
                 keep.accept(answer);
-                return frames(closing(answer));
+                return SseDialect.dataFrames(closing(answer));
             }
-            return failed ? null : frames(List.of(error("The answer was " + done.status())));
+            return failed ? null : SseDialect.dataFrames(error("The answer was " + done.status()));
         }
         return null;
     }
@@ -74,14 +74,10 @@ final class TaskDialect implements SseDialect {
     }
 
     private static byte[] text(String shown) {
-        return shown.isEmpty() ? null : frames(List.of(textFrame(shown)));
+        return shown.isEmpty() ? null : SseDialect.deltaFrame("{\"type\":\"text\",\"content\":", shown, "}");
     }
 
     private static JsonObject error(String message) {
         return Json.JSON_P.createObjectBuilder().add("type", "error").add("message", message).build();
-    }
-
-    static byte[] frames(List<JsonObject> frames) {
-        return SseDialect.dataFrames(frames.stream().map(JsonObject::toString).toList());
     }
 }

@@ -8,7 +8,6 @@ import dev.chatstream.streaming.entity.StreamEvent;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,18 +26,18 @@ final class WidgetDialect implements SseDialect {
     public byte[] render(Frame frame) {
         var event = frame.event();
         if (event instanceof StreamEvent.Connected) {
-            return frames(status(SEARCHING));
+            return SseDialect.dataFrames(status(SEARCHING));
         }
         if (event instanceof StreamEvent.Citations found && !found.citations().isEmpty()) {
             citations = found.citations();
-            return frames(status("Found " + citations.size() + " relevant sources. Generating answer..."));
+            return SseDialect.dataFrames(status("Found " + citations.size() + " relevant sources. Generating answer..."));
         }
         if (event instanceof StreamEvent.AiDelta delta) {
-            return frames(object("content").add("data", delta.content()).build());
+            return SseDialect.deltaFrame("{\"type\":\"content\",\"data\":", delta.content(), "}");
         }
         if (event instanceof StreamEvent.Error error) {
             failed = true;
-            return frames(error(error.message()));
+            return SseDialect.dataFrames(error(error.message()));
         }
         if (event instanceof StreamEvent.Done done) {
             var last = new ArrayList<JsonObject>();
@@ -58,7 +57,7 @@ final class WidgetDialect implements SseDialect {
                 last.add(error("The answer was " + done.status()));
             }
             last.add(object("done").build());
-            return frames(last.toArray(JsonObject[]::new));
+            return SseDialect.dataFrames(last);
         }
         return null;
     }
@@ -73,9 +72,5 @@ final class WidgetDialect implements SseDialect {
 
     private static JsonObjectBuilder object(String type) {
         return Json.JSON_P.createObjectBuilder().add("type", type);
-    }
-
-    private static byte[] frames(JsonObject... frames) {
-        return SseDialect.dataFrames(Arrays.stream(frames).map(JsonObject::toString).toList());
     }
 }

@@ -1,7 +1,6 @@
 package dev.chatstream.workflows.control;
 
 import dev.chatstream.platform.DefinitionFiles;
-import dev.chatstream.platform.Json;
 import dev.chatstream.workflows.entity.Workflow;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +43,8 @@ public class WorkflowCatalog {
 
     @PostConstruct
     void load() {
-        DefinitionFiles.read("workflows", BUNDLED, directory, this::read);
+        DefinitionFiles.load("workflow", "workflows", BUNDLED, directory, Workflow.class, WorkflowCatalog::validate,
+                workflow -> workflows.put(workflow.name(), workflow));
         LOG.info(() -> "Workflows: " + workflows.keySet());
     }
 
@@ -54,22 +54,6 @@ public class WorkflowCatalog {
 
     public Optional<Workflow> find(String name) {
         return Optional.ofNullable(workflows.get(name));
-    }
-
-    private void read(String source, String json) {
-        Workflow workflow;
-        try {
-            workflow = Json.JSONB.fromJson(json, Workflow.class);
-        } catch (RuntimeException e) {
-            LOG.severe("Skipped workflow file " + source + ": not a workflow definition in JSON (" + e.getMessage() + ")");
-            return;
-        }
-        var problems = validate(workflow);
-        if (!problems.isEmpty()) {
-            LOG.severe("Skipped workflow file " + source + ": " + String.join("; ", problems));
-            return;
-        }
-        workflows.put(workflow.name(), workflow);
     }
 
     static List<String> validate(Workflow workflow) {

@@ -44,4 +44,21 @@ class EventJsonTest {
             assertEquals(at, json.substring(json.indexOf("\"timestamp\":\"") + 13, json.length() - 2));
         }
     }
+
+    @Test
+    void aSeedsDeltaFrameIsTheJsonAParserReadsBack() {
+        var text = new StringBuilder();
+        for (char c = 0; c < 256; c++) {
+            text.append(c);
+        }
+        text.append("\u2028 \uD83D\uDE00 \"quoted\" \\");
+        String line = new String(SseDialect.deltaFrame("{\"chunk\":", text.toString(), ",\"done\":false}"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(line.startsWith("data: ") && line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1);
+        try (var reader = dev.chatstream.platform.Json.JSON_P.createReader(new java.io.StringReader(line.substring(6)))) {
+            var object = reader.readObject();
+            org.junit.jupiter.api.Assertions.assertEquals(text.toString(), object.getString("chunk"));
+            org.junit.jupiter.api.Assertions.assertFalse(object.getBoolean("done"));
+        }
+    }
 }
