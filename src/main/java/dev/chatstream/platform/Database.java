@@ -58,7 +58,7 @@ public class Database {
     public Database(String url, String user, String password, int poolSize, String indexDir, ManagedThreads threads,
                     List<MappedEntities> mapped) {
         this.dataSource = pool(url, user, password, poolSize);
-        migrate(dataSource);
+        migrate(dataSource, url);
         this.sessionFactory = hibernate(dataSource, mapped, indexDir, threads);
         this.groupCommit = new GroupCommit(sessionFactory);
         LOG.info(() -> "Database ready: " + dataSource.getJdbcUrl().replaceAll(";.*", ""));
@@ -135,10 +135,13 @@ public class Database {
         return anchored ? url : prefix + "./" + path;
     }
 
-    private static void migrate(HikariDataSource dataSource) {
+    /** The shared migrations, and on H2 also its own (db/vendor/h2); their versions never overlap. */
+    private static void migrate(HikariDataSource dataSource, String url) {
+        var locations = url.startsWith("jdbc:h2:") ? new String[] {"classpath:db/migration", "classpath:db/vendor/h2"}
+                : new String[] {"classpath:db/migration"};
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations)
                 .load()
                 .migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");

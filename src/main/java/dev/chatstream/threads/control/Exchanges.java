@@ -290,7 +290,7 @@ public class Exchanges {
     /** The latest messages before {@code position}, oldest first. */
     private static List<MessageView> history(Session session, String threadId, long position) {
         var rows = new ArrayList<>(session.createSelectionQuery("""
-                        from ChatMessage m where m.threadId = :thread and m.latest = true and m.content <> ''
+                        from ChatMessage m where m.threadId = :thread and m.latest = true and length(m.content) > 0
                         and m.position < :position
                         order by m.position desc, m.version desc""", ChatMessage.class)
                 .setParameter("thread", threadId)
