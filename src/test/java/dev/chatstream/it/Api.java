@@ -206,6 +206,14 @@ public final class Api {
             return events().stream().map(Frame::type).toList();
         }
 
+        /** The first event's type, failing with what came instead when the stream is not a 200 with events. */
+        String firstType() {
+            if (status != 200 || events().isEmpty()) {
+                throw new AssertionError("expected a stream of events, got " + status + ": " + body);
+            }
+            return types().get(0);
+        }
+
         Frame first(String type) {
             return events().stream().filter(frame -> type.equals(frame.type())).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + type + " event in " + types()));

@@ -75,7 +75,7 @@ class RunLifecycleIT extends FakeUpstreamTest {
         var live = api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "remember this"));
         String runId = live.first("connected").data().path("runId").asText();
         String events = "api/chat/threads/" + thread + "/runs/" + runId + "/events";
-        FakeOpenAi.await(() -> !"connected".equals(api.open("GET", events, null, Map.of()).end().types().get(0)),
+        FakeOpenAi.await(() -> !"connected".equals(api.open("GET", events, null, Map.of()).end().firstType()),
                 Duration.ofSeconds(20), "the exact log is dropped after the retention");
         var snapshot = api.open("GET", events, null, Map.of("Last-Event-ID", runId + ":4")).end();
         assertEquals(List.of("ai_response", "metadata", "done"), snapshot.types());
