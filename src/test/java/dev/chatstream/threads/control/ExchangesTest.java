@@ -45,6 +45,18 @@ class ExchangesTest {
         return thread.id();
     }
 
+    /** H2's own migration ran (db/vendor/h2): the text is a CLOB, kept out of the row, and reads back whole. */
+    @Test
+    void onH2TheAnswerTextIsKeptOutOfTheRow() {
+        String type = database.fromTransaction(session -> session.createNativeQuery("""
+                select data_type from information_schema.columns
+                where table_name = 'CHAT_MESSAGE' and column_name = 'CONTENT'""", String.class).getSingleResult());
+        assertEquals("CHARACTER LARGE OBJECT", type);
+        String content = "x".repeat(20_000);
+        var begun = exchanges.begin(OWNER, newThread(), content, UUID.randomUUID().toString());
+        assertEquals(content, exchanges.stored(begun.question().id()).content());
+    }
+
     @Test
     void sendsReleasedTogetherAreEachKeptOrRefusedAlone() throws Exception {
         int threads = 12;
