@@ -73,6 +73,9 @@ class BrowserIT extends FakeUpstreamTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
+        if (System.getenv("CHAT_IT_REQUIRE_BROWSER") != null) {
+            assertTrue(Browser.installed(), "CHAT_IT_REQUIRE_BROWSER is set but /usr/bin/chromium or /usr/bin/chromedriver is missing");
+        }
         assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
         Path profile = Path.of(System.getProperty("java.io.tmpdir"), "chromium-profile-" + UUID.randomUUID());
         browser = new Browser(profile);
@@ -254,6 +257,43 @@ class BrowserIT extends FakeUpstreamTest {
         assertEquals("chatstream", browser.driver.getTitle());
         var headers = Api.as(deployment, null).get("").raw().headers();
         assertTrue(headers.firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"), headers.toString());
+    }
+
+    // the knowledge base admin
+
+    @Test
+    void anAdminCreatesACollectionDropsInDocumentsAndSearchesThem() throws IOException {
+        var admin = Api.member(deployment, "kb-" + UUID.randomUUID(), 0, true);
+        signIn(admin.token());
+        browser.driver.get(proxy.root().resolve("kb.html").toString());
+        click(".create summary");
+        String slug = "handbook-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.driver.findElement(By.cssSelector(".new-collection input[name=slug]")).sendKeys(slug);
+        browser.driver.findElement(By.cssSelector(".new-collection input[name=name]")).sendKeys("Staff handbook");
+        click(".new-collection input[name=public]");
+        click(".new-collection button[type=submit]");
+        browser.await("the collection open", driver -> text(".documents-card h2").startsWith("Staff handbook"));
+
+        browser.js("""
+                const file = new File([arguments[0]], 'expenses.md', { type: 'text/markdown' });
+                const data = new DataTransfer();
+                data.items.add(file);
+                document.querySelector('.drop').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));""",
+                "# Expenses\n\nTravel expenses are reimbursed within 14 days of filing the receipt.\n");
+        Path broken = Files.writeString(Files.createTempDirectory("upload").resolve("broken.pdf"), "not a PDF at all");
+        browser.driver.findElement(By.cssSelector(".drop input[type=file]")).sendKeys(broken.toString());
+
+        browser.await("both processed", driver -> count(".documents .status-indexed") == 1
+                && count(".documents .status-failed") == 1 && count(".documents .status-pending") == 0);
+        assertEquals(2, count(".documents tbody tr"));
+        assertFalse(text(".documents .status-failed + .problem").isBlank(), "the failure says why");
+        browser.await("the collection's count", driver -> List.of("yes", "2").equals(driver.findElements(
+                By.cssSelector(".collections tr[data-slug='" + slug + "'] td")).stream().skip(2).map(WebElement::getText).toList()));
+
+        browser.driver.findElement(By.cssSelector(".search input[name=q]")).sendKeys("When are travel expenses reimbursed?" + Keys.ENTER);
+        browser.await("a scored result", driver -> count(".results li .score") > 0);
+        assertTrue(text(".results li strong").startsWith("expenses.md"), text(".results li strong"));
+        assertTrue(text(".results li .score").matches("0\\.\\d{3}|1\\.000"), text(".results li .score"));
     }
 
     // the widget on another site
