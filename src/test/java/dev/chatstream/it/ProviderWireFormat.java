@@ -81,7 +81,7 @@ abstract class ProviderWireFormat extends FakeUpstreamTest {
         }
         var api = Api.newUser(deployment(), "acme");
         var limited = api.post("api/chat/threads/" + api.createThread() + "/messages", Map.of("content", "fault:429"));
-        ThreadsApiIT.assertProblem(limited, 503);
+        ThreadsApiCases.assertProblem(limited, 503);
         assertEquals("7", limited.header("Retry-After"), "the provider's Retry-After is passed on");
     }
 

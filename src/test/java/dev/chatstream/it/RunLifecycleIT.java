@@ -100,8 +100,8 @@ class RunLifecycleIT extends FakeUpstreamTest {
                 .end().status());
         var stranger = Api.newUser(deployment, "acme");
         assertEquals(404, stranger.open("GET", events, null, Map.of()).end().status());
-        ThreadsApiIT.assertProblem(stranger.post("api/chat/threads/" + thread + "/runs/" + runId + "/cancel", null), 404);
-        ThreadsApiIT.assertProblem(api.post("api/chat/threads/" + thread + "/runs/" + runId + "/cancel", null), 409);
+        ThreadsApiCases.assertProblem(stranger.post("api/chat/threads/" + thread + "/runs/" + runId + "/cancel", null), 404);
+        ThreadsApiCases.assertProblem(api.post("api/chat/threads/" + thread + "/runs/" + runId + "/cancel", null), 409);
     }
 
     @Test
@@ -202,7 +202,7 @@ class RunLifecycleIT extends FakeUpstreamTest {
                 "the new version is asked exactly as the first was");
 
         var user = original.path("userMessage").path("id").asText();
-        ThreadsApiIT.assertProblem(api.post("api/chat/threads/" + thread + "/messages/" + user + "/regenerate/stream", Map.of()), 400);
+        ThreadsApiCases.assertProblem(api.post("api/chat/threads/" + thread + "/messages/" + user + "/regenerate/stream", Map.of()), 400);
         assertEquals(404, Api.newUser(deployment, "acme")
                 .stream("api/chat/threads/" + thread + "/messages/" + secondAnswer + "/regenerate/stream", Map.of()).status());
     }

@@ -11,26 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Threads that follow a workflow, against the fake OpenAI server. */
-@ExtendWith(ArquillianExtension.class)
-class WorkflowIT extends FakeUpstreamTest {
+abstract class WorkflowCases extends FakeUpstreamTest {
 
-    @ArquillianResource
-    @OperateOnDeployment("workflows")
-    URL deployment;
-
-    @Deployment(name = "workflows", testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
+    final URL deployment = Servers.of("openai");
 
     @Test
     void definitionsAreListedAndBadFilesSkipped() {

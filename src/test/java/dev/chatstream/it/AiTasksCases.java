@@ -11,31 +11,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Seeds 002/004's AI tasks against the fake OpenAI and the builtin provider: the seeds' frames
  * exactly, metadata per task, confidence from validation, the kept results and their hour.
  */
-@ExtendWith(ArquillianExtension.class)
-class AiTasksIT extends FakeUpstreamTest {
+abstract class AiTasksCases extends FakeUpstreamTest {
 
     private static final List<Integer> FIBONACCI = List.of(1, 2, 3, 5, 8, 13, 21);
 
-    @ArquillianResource
-    @OperateOnDeployment("tasks")
-    URL deployment;
-
-    @Deployment(name = "tasks", testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
+    final URL deployment = Servers.of("openai");
 
     @Test
     void eachTaskStreamsTheSeedsFramesWithItsMetadata() {

@@ -17,28 +17,12 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The knowledge base over HTTP, and the builtin provider answering from it, with nothing else configured. */
-@ExtendWith(ArquillianExtension.class)
-class KnowledgeIT {
+abstract class KnowledgeCases {
 
-    @ArquillianResource
-    @OperateOnDeployment("knowledge")
-    URL deployment;
-
-    @Deployment(name = "knowledge", testable = false)
-    @TargetsContainer("builtin")
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
+    final URL deployment = Servers.of("builtin");
 
     @Test
     void collectionsAndDocumentsPerOrganisation() {
@@ -53,9 +37,9 @@ class KnowledgeIT {
         JsonNode collection = created.json().path("collection");
         assertEquals(Map.of("slug", slug, "name", "Handbook", "description", "HR", "public", true, "documentCount", 0),
                 Api.JSON.convertValue(collection, Map.class));
-        ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", slug, "name", "again")), 409);
-        ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", "Bad Slug!", "name", "x")), 400);
-        ThreadsApiIT.assertProblem(reader.post("api/kb/collections", Map.of("slug", "mine", "name", "x")), 403);
+        ThreadsApiCases.assertProblem(admin.post("api/kb/collections", Map.of("slug", slug, "name", "again")), 409);
+        ThreadsApiCases.assertProblem(admin.post("api/kb/collections", Map.of("slug", "Bad Slug!", "name", "x")), 400);
+        ThreadsApiCases.assertProblem(reader.post("api/kb/collections", Map.of("slug", "mine", "name", "x")), 403);
 
         var added = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Leave policy", "url", "https://intranet/leave",
                 "content", "Full-time employees receive 27 days of paid vacation per year.", "contentType", "text/plain"));
@@ -65,7 +49,7 @@ class KnowledgeIT {
         JsonNode indexed = awaitStatus(admin, slug, document.path("id").asText(), "indexed");
         assertEquals(1, indexed.path("chunkCount").asInt());
         assertTrue(indexed.path("error").isNull());
-        ThreadsApiIT.assertProblem(reader.post("api/kb/collections/" + slug + "/documents", Map.of("title", "x", "content", "y")), 403);
+        ThreadsApiCases.assertProblem(reader.post("api/kb/collections/" + slug + "/documents", Map.of("title", "x", "content", "y")), 403);
 
         assertEquals(1, reader.get("api/kb/collections").json().path("collections").get(0).path("documentCount").asInt());
         assertEquals(1, reader.get("api/kb/collections/" + slug + "/documents").json().path("documents").size());
@@ -78,18 +62,18 @@ class KnowledgeIT {
         assertEquals("https://intranet/leave", results.get(0).path("url").asText());
         assertTrue(results.get(0).path("score").asDouble() >= 0.7);
         assertEquals(0, reader.get("api/kb/collections/" + slug + "/search?q=" + encode("Where is the cafeteria?")).json().path("results").size());
-        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/" + slug + "/search?q="), 400);
-        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/" + slug + "/search?q=x&mode=magic"), 400);
+        ThreadsApiCases.assertProblem(reader.get("api/kb/collections/" + slug + "/search?q="), 400);
+        ThreadsApiCases.assertProblem(reader.get("api/kb/collections/" + slug + "/search?q=x&mode=magic"), 400);
 
         var stranger = Api.member(deployment, "other-" + UUID.randomUUID(), 10, true);
-        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/" + slug + "/documents"), 404);
-        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/" + slug + "/search?q=vacation"), 404);
-        ThreadsApiIT.assertProblem(stranger.get("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()), 404);
+        ThreadsApiCases.assertProblem(stranger.get("api/kb/collections/" + slug + "/documents"), 404);
+        ThreadsApiCases.assertProblem(stranger.get("api/kb/collections/" + slug + "/search?q=vacation"), 404);
+        ThreadsApiCases.assertProblem(stranger.get("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()), 404);
 
         assertEquals(204, admin.delete("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()).status());
         assertEquals(0, reader.get("api/kb/collections/" + slug + "/search?q=" + encode("vacation days")).json().path("results").size(),
                 "a deleted document leaves search at once");
-        ThreadsApiIT.assertProblem(reader.get("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()), 404);
+        ThreadsApiCases.assertProblem(reader.get("api/kb/collections/" + slug + "/documents/" + document.path("id").asText()), 404);
     }
 
     @Test
@@ -149,7 +133,7 @@ class KnowledgeIT {
             }
         }
         assertEquals(1, low.get("api/kb/collections/vault/documents").json().path("documents").size(), "the secret is not listed either");
-        ThreadsApiIT.assertProblem(low.get("api/kb/collections/vault/documents/" + secret.json().path("document").path("id").asText()), 404);
+        ThreadsApiCases.assertProblem(low.get("api/kb/collections/vault/documents/" + secret.json().path("document").path("id").asText()), 404);
 
         var thread = low.post("api/chat/threads", Map.of("collection", "vault")).json().path("thread").path("id").asText();
         var stream = low.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "What is the vault code? Is it ZEBRA-4471?"));
@@ -158,7 +142,7 @@ class KnowledgeIT {
 
         var high = Api.member(deployment, org, 5, false);
         assertTrue(high.get("api/kb/collections/vault/search?q=" + encode("What is the vault code?")).raw().body().contains("ZEBRA-4471"));
-        ThreadsApiIT.assertProblem(low.post("api/chat/threads", Map.of("collection", "no-such-collection")), 400);
+        ThreadsApiCases.assertProblem(low.post("api/chat/threads", Map.of("collection", "no-such-collection")), 400);
     }
 
     @Test

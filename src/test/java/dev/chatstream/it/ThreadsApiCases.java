@@ -11,26 +11,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Threads and messages over HTTP: the resources, ownership, authentication, validation and paging. */
-@ExtendWith(ArquillianExtension.class)
-class ThreadsApiIT extends FakeUpstreamTest {
+abstract class ThreadsApiCases extends FakeUpstreamTest {
 
-    @ArquillianResource
-    @OperateOnDeployment("threads")
-    URL deployment;
-
-    @Deployment(name = "threads", testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
+    final URL deployment = Servers.of("openai");
 
     @Test
     void threadLifecycle() {

@@ -12,14 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Seed 000's surface (the widget's anonymous Q&A) against the fake OpenAI: the seed's frames
@@ -27,24 +21,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The server trusts 127.0.0.1 as a proxy (arquillian.xml), so each test is a client of its own
  * through X-Forwarded-For.
  */
-@ExtendWith(ArquillianExtension.class)
-class WidgetIT extends FakeUpstreamTest {
+abstract class WidgetCases extends FakeUpstreamTest {
 
     private static final String PARKING = "Visitors park in the north garage on level two. Employees get a parking badge "
             + "from reception. The garage closes at 22:00.";
 
-    @ArquillianResource
-    @OperateOnDeployment("widget")
-    URL deployment;
+    final URL deployment = Servers.of("openai");
 
     private Api anonymous;
     private String slug;
     private Map<String, String> client;
-
-    @Deployment(name = "widget", testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
 
     /** A public collection of its own with the parking document indexed, and a client address of its own. */
     @BeforeEach

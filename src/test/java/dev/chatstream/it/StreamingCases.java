@@ -14,26 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Sending messages: the event protocol, what is stored, and every upstream fault, against the fake OpenAI. */
-@ExtendWith(ArquillianExtension.class)
-class StreamingIT extends FakeUpstreamTest {
+abstract class StreamingCases extends FakeUpstreamTest {
 
-    @ArquillianResource
-    @OperateOnDeployment("streaming")
-    URL deployment;
-
-    @Deployment(name = "streaming", testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
+    final URL deployment = Servers.of("openai");
 
     @Test
     void streamFollowsTheProtocol() {
@@ -208,7 +194,7 @@ class StreamingIT extends FakeUpstreamTest {
                 new Expected("fault:silence", 504, "upstream_timeout"))) {
             String thread = api.createThread();
             var reply = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", expected.content()));
-            ThreadsApiIT.assertProblem(reply, expected.status());
+            ThreadsApiCases.assertProblem(reply, expected.status());
             assertEquals(expected.code(), reply.json().path("code").asText());
             if (expected.status() == 503) {
                 assertEquals("7", reply.header("Retry-After"), "the provider's Retry-After is passed on");
@@ -265,18 +251,18 @@ class StreamingIT extends FakeUpstreamTest {
     void valuesOfTheWrongJsonTypeOrABodyTooLargeAreRefused() {
         var api = Api.newUser(deployment, "acme");
         String thread = api.createThread();
-        ThreadsApiIT.assertProblem(api.post("api/chat/threads/" + thread + "/messages", Map.of("content", false)), 400);
-        ThreadsApiIT.assertProblem(api.post("api/chat/threads/" + thread + "/messages/stream", Map.of("content", 42)), 400);
-        ThreadsApiIT.assertProblem(api.post("api/chat/threads", Map.of("title", 5)), 400);
-        ThreadsApiIT.assertProblem(api.patch("api/chat/threads/" + thread, Map.of("title", List.of("a"))), 400);
-        ThreadsApiIT.assertProblem(api.post("api/chat/threads", List.of("not", "an", "object")), 400);
+        ThreadsApiCases.assertProblem(api.post("api/chat/threads/" + thread + "/messages", Map.of("content", false)), 400);
+        ThreadsApiCases.assertProblem(api.post("api/chat/threads/" + thread + "/messages/stream", Map.of("content", 42)), 400);
+        ThreadsApiCases.assertProblem(api.post("api/chat/threads", Map.of("title", 5)), 400);
+        ThreadsApiCases.assertProblem(api.patch("api/chat/threads/" + thread, Map.of("title", List.of("a"))), 400);
+        ThreadsApiCases.assertProblem(api.post("api/chat/threads", List.of("not", "an", "object")), 400);
         var admin = Api.member(deployment, "acme-" + UUID.randomUUID(), 0, true);
-        ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", 7, "name", "Seven")), 400);
-        ThreadsApiIT.assertProblem(admin.post("api/kb/collections", Map.of("slug", "ok", "name", "Ok", "public", "yes")), 400);
+        ThreadsApiCases.assertProblem(admin.post("api/kb/collections", Map.of("slug", 7, "name", "Seven")), 400);
+        ThreadsApiCases.assertProblem(admin.post("api/kb/collections", Map.of("slug", "ok", "name", "Ok", "public", "yes")), 400);
         String slug = "big-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(201, admin.post("api/kb/collections", Map.of("slug", slug, "name", "Big")).status());
         var tooBig = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Big", "content", "x".repeat(70_000)));
-        ThreadsApiIT.assertProblem(tooBig, 413);
+        ThreadsApiCases.assertProblem(tooBig, 413);
         assertTrue(tooBig.json().path("detail").asText().contains("65536 bytes"), "the body limit, not the content rule");
         assertEquals(0, admin.get("api/kb/collections/" + slug + "/documents").json().path("documents").size());
         var problem = api.post("api/chat/threads", Map.of("title", 5)).json();
@@ -356,7 +342,7 @@ class StreamingIT extends FakeUpstreamTest {
             assertEquals(200, api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "n" + i)).status());
         }
         var limited = api.post("api/chat/threads/" + thread + "/messages", Map.of("content", "one too many"));
-        ThreadsApiIT.assertProblem(limited, 429);
+        ThreadsApiCases.assertProblem(limited, 429);
         assertNotNull(limited.header("Retry-After"));
         assertTrue(Integer.parseInt(limited.header("Retry-After")) > 0);
         var other = Api.newUser(deployment, "acme");

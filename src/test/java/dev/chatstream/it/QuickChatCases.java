@@ -13,20 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Seed 001's surface (multi-provider streaming) against the fake OpenAI: its chunk frames exactly,
  * the provider chosen per request, access_token for EventSource, the demo stream and flows/ask.
  */
-@ExtendWith(ArquillianExtension.class)
-class QuickChatIT extends FakeUpstreamTest {
+abstract class QuickChatCases extends FakeUpstreamTest {
 
     /** The server's log: the openai container logs to payara-openai.log (arquillian.xml), which Payara numbers. */
     static String serverLog() throws java.io.IOException {
@@ -41,14 +34,7 @@ class QuickChatIT extends FakeUpstreamTest {
         }
     }
 
-    @ArquillianResource
-    @OperateOnDeployment("quickchat")
-    URL deployment;
-
-    @Deployment(name = "quickchat", testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
+    final URL deployment = Servers.of("openai");
 
     @Test
     void postStreamsTheSeedsChunkFramesAndKeepsTheExchange() {

@@ -7,28 +7,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** With nothing configured: the builtin provider answers, and the printed development token works. */
-@ExtendWith(ArquillianExtension.class)
-class BuiltinProviderIT {
+abstract class BuiltinProviderCases {
 
-    @ArquillianResource
-    @OperateOnDeployment("builtin")
-    URL deployment;
-
-    @Deployment(name = "builtin", testable = false)
-    @TargetsContainer("builtin")
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
+    final URL deployment = Servers.of("builtin");
 
     @Test
     void theDevelopmentTokenWorksAsPrinted() throws Exception {

@@ -1,0 +1,48 @@
+package dev.chatstream.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The WAR as built, on one Payara Micro against the fake upstream (container {@code openai}),
+ * shared by every group of tests below: a server start costs 40–60 s on these hosts, and these
+ * groups need nothing of their own from it. Each group makes its own users, threads and
+ * collections, so the order they run in does not matter.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OpenAiServerIT extends FakeUpstreamTest {
+
+    @Deployment(name = "openai", testable = false)
+    @TargetsContainer("openai")
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Nested
+    class ThreadsApi extends ThreadsApiCases {
+    }
+
+    @Nested
+    class Streaming extends StreamingCases {
+    }
+
+    @Nested
+    class Workflows extends WorkflowCases {
+    }
+
+    @Nested
+    class Widget extends WidgetCases {
+    }
+
+    @Nested
+    class QuickChat extends QuickChatCases {
+    }
+
+    @Nested
+    class AiTasks extends AiTasksCases {
+    }
+}
