@@ -32,6 +32,8 @@ class ChatApp extends HTMLElement {
   #loadingOlder = false;
   #stream = null;
   #following = true;
+  /** Where #follow last put the list: a scrollTop above it is the reader's own move. */
+  #followedTo = null;
 
   async connectedCallback() {
     await signedIn(this);
@@ -66,11 +68,10 @@ class ChatApp extends HTMLElement {
     });
     const list = this.$('.messages');
     list.addEventListener('scroll', () => {
-      this.#following = list.scrollHeight - list.scrollTop - list.clientHeight < FOLLOW_SLACK_PX;
-      this.$('.jump').hidden = this.#following;
+      this.#setFollowing(list.scrollHeight - list.scrollTop - list.clientHeight < FOLLOW_SLACK_PX);
       if (list.scrollTop < 80) this.#loadOlder();
     });
-    this.$('.jump').addEventListener('click', () => { this.#following = true; this.#follow(); });
+    this.$('.jump').addEventListener('click', () => { this.#setFollowing(true); this.#follow(); });
     list.addEventListener('rendered', () => this.#follow());
     list.addEventListener('regenerate', event => this.#regenerate(event.target));
     list.addEventListener('version', event => this.#switchVersion(event.target, event.detail));
@@ -143,7 +144,7 @@ class ChatApp extends HTMLElement {
       const page = await api.json('GET', path.messages(id), undefined, { limit: 50 });
       list.append(...page.messages.map(message => this.#messageElement(message)));
       this.#olderCursor = page.nextCursor;
-      this.#following = true;
+      this.#setFollowing(true);
       this.#follow();
       this.#setStreaming(false);
       this.$('.composer textarea').focus();
@@ -242,7 +243,7 @@ class ChatApp extends HTMLElement {
     const pending = this.#messageElement({ role: 'user', content, status: 'completed' });
     pending.classList.add('pending');
     this.$('.messages').append(pending);
-    this.#following = true;
+    this.#setFollowing(true);
     this.#follow();
     await this.#run(path.send(this.#thread.id), { content }, null, failure => {
       // nothing was stored: the text goes back where the user typed it
@@ -406,10 +407,28 @@ class ChatApp extends HTMLElement {
     this.$('.stop').disabled = false;
   }
 
+  #setFollowing(following) {
+    this.#following = following;
+    this.#followedTo = null;
+    this.$('.jump').hidden = following;
+  }
+
+  /**
+   * Keeps the newest text in view while the reader is at the bottom. A frame may render before
+   * the scroll event of the reader's own move arrives: a position above the one set last (and
+   * not at the bottom, where a shorter text would put it) is theirs, and stops the following
+   * instead of being undone.
+   */
   #follow() {
     if (!this.#following) return;
     const list = this.$('.messages');
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < FOLLOW_SLACK_PX;
+    if (this.#followedTo !== null && list.scrollTop < this.#followedTo - 2 && !atBottom) {
+      this.#setFollowing(false);
+      return;
+    }
     list.scrollTop = list.scrollHeight;
+    this.#followedTo = list.scrollTop;
   }
 
   async #guard(action, onFailure) {

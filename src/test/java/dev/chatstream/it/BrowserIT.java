@@ -259,6 +259,95 @@ class BrowserIT extends FakeUpstreamTest {
         assertTrue(headers.firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"), headers.toString());
     }
 
+    @Test
+    void aWorkflowThreadShowsItsStepAndAFailedAnswerKeepsItsTextWithARetry() {
+        signIn(Api.newUser(deployment, "acme").token());
+        click(".new-thread-box summary");
+        browser.driver.findElement(By.cssSelector(".new-thread input[name=title]")).sendKeys("Intake");
+        browser.await("the workflows listed", driver -> count(".new-thread select[name=workflow] option[value='project-intake']") == 1);
+        new Select(browser.driver.findElement(By.cssSelector(".new-thread select[name=workflow]"))).selectByValue("project-intake");
+        click(".new-thread button[type=submit]");
+        browser.await("step 1", driver -> text(".progress").equals("project-intake: step 1 of 3, Goal"));
+
+        type("A booking app for the city's libraries" + Keys.ENTER);
+        awaitAnswer("completed");
+        browser.await("step 2", driver -> text(".progress").equals("project-intake: step 2 of 3, Constraints"));
+
+        type("fault:cut after a few words of this answer" + Keys.ENTER);
+        var failed = awaitAnswer("failed");
+        assertEquals("You said: fault:cut", failed.get("text"), "the text that arrived stays");
+        assertEquals("Failed", failed.get("state"));
+        assertFalse(text(".messages cs-message[data-status=failed] .error").isBlank(), "the error is shown");
+        assertEquals("project-intake: step 2 of 3, Constraints", text(".progress"), "a failed answer does not advance the step");
+
+        click(".messages cs-message[data-status=failed] button.regenerate");
+        browser.await("a second attempt, as version 2", driver -> "2 / 2".equals(text(".messages cs-message[data-role=assistant]:last-child .version-label")));
+    }
+
+    @Test
+    void threadsAreRenamedDeletedAndPagedAndHistoryLoadsOlderMessagesOnScrollingUp() {
+        var user = Api.newUser(deployment, "acme");
+        for (int i = 1; i <= 21; i++) {
+            assertEquals(201, user.post("api/chat/threads", Map.of("title", "thread " + i)).status());
+        }
+        String thread = user.createThread();
+        for (int i = 1; i <= 26; i++) {
+            assertEquals(200, user.post("api/chat/threads/" + thread + "/messages", Map.of("content", "message " + i)).status());
+        }
+        signIn(user.token());
+        browser.await("the first page of threads", driver -> count(".thread-list li") == 20);
+        assertEquals("test", text(".thread-list li .title"));
+        click(".more-threads");
+        browser.await("the next page", driver -> count(".thread-list li") == 22);
+        assertFalse(browser.driver.findElement(By.cssSelector(".more-threads")).isDisplayed());
+
+        click(".thread-list li[data-id='" + thread + "'] button");
+        browser.await("the newest 50 messages", driver -> count(".messages cs-message") == 50);
+        assertEquals("message 2", text(".messages cs-message[data-role=user] .body"));
+        browser.js("document.querySelector('.messages').scrollTop = 0");
+        browser.await("the older ones", driver -> count(".messages cs-message") == 52);
+        assertEquals("message 1", text(".messages cs-message[data-role=user] .body"));
+        assertTrue(browser.driver.findElement(By.cssSelector(".jump")).isDisplayed(), "not at the bottom: a way back");
+        click(".jump");
+        browser.await("back at the bottom", driver -> browser.<Boolean>js(
+                "const list = document.querySelector('.messages'); return list.scrollHeight - list.scrollTop - list.clientHeight < 2"));
+
+        click(".rename");
+        WebElement title = browser.driver.findElement(By.cssSelector(".rename-input"));
+        title.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Renamed in the UI", Keys.ENTER);
+        browser.await("the new title", driver -> "Renamed in the UI".equals(text(".conversation h2")));
+        assertEquals("Renamed in the UI", user.get("api/chat/threads/" + thread).json().path("thread").path("title").asText());
+        assertEquals("Renamed in the UI", text(".thread-list li[data-id='" + thread + "'] .title"));
+
+        click(".delete");
+        browser.driver.switchTo().alert().accept();
+        browser.await("the thread gone", driver -> count(".thread-list li[data-id='" + thread + "']") == 0);
+        assertEquals(404, user.get("api/chat/threads/" + thread).status());
+    }
+
+    @Test
+    void whileTheReaderScrollsUpTheAnswerDoesNotPullThemDown() {
+        var user = Api.newUser(deployment, "acme");
+        String thread = user.createThread();
+        for (int i = 1; i <= 6; i++) {
+            assertEquals(200, user.post("api/chat/threads/" + thread + "/messages", Map.of("content", "tokens:120 filler " + i)).status());
+        }
+        signIn(user.token());
+        click(".thread-list li[data-id='" + thread + "'] button");
+        browser.await("the history", driver -> count(".messages cs-message") == 12);
+        type("tokens:80 pace:60 scrolling-" + UUID.randomUUID() + Keys.ENTER);
+        browser.await("streaming", driver -> answerText().contains("t3 "));
+        browser.js("document.querySelector('.messages').scrollTop = 40");
+        browser.await("the jump button", driver -> browser.driver.findElement(By.cssSelector(".jump")).isDisplayed());
+        browser.await("more text while scrolled up", driver -> answerText().contains("t40 "));
+        assertEquals(40L, browser.<Long>js("return Math.round(document.querySelector('.messages').scrollTop)"), "the reader stays where they are");
+        click(".jump");
+        awaitAnswer("completed");
+        assertTrue(browser.<Boolean>js(
+                "const list = document.querySelector('.messages'); return list.scrollHeight - list.scrollTop - list.clientHeight < 2"),
+                "followed to the end after jumping back");
+    }
+
     // the knowledge base admin
 
     @Test
