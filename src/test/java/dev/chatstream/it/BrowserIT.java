@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -436,9 +437,9 @@ class BrowserIT extends FakeUpstreamTest {
     void theStreamTesterReadsChatGetWithAPlainEventSource() {
         signIn(Api.newUser(deployment, "acme").token());
         browser.driver.get(proxy.root().resolve("tester.html").toString());
-        new Select(browser.driver.findElement(By.name("provider"))).selectByVisibleText("openai");
+        new Select(shown("select[name=provider]")).selectByVisibleText("openai");
         String question = "tokens:25 pace:30 tester-" + UUID.randomUUID();
-        WebElement input = browser.driver.findElement(By.name("question"));
+        WebElement input = shown("input[name=question]");
         input.clear();
         input.sendKeys(question);
         click(".start");
@@ -502,6 +503,16 @@ class BrowserIT extends FakeUpstreamTest {
         type("How many days of paid vacation do employees get per year? [1] The **policy** says so." + Keys.ENTER);
         awaitAnswer("completed");
         shoot("chat");
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            assertTrue(browser.<Boolean>js("return document.documentElement.scrollWidth <= window.innerWidth"),
+                    "nothing wider than a phone's screen");
+            assertTrue(browser.<Boolean>js("return document.querySelector('.composer').getBoundingClientRect().bottom <= window.innerHeight"),
+                    "the composer in view without scrolling the page");
+            shoot("chat-phone");
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1280, 900));
+        }
 
         browser.driver.get(proxy.root().resolve("kb.html").toString());
         browser.await("the collections", driver -> count(".collections tbody tr") > 0);
@@ -513,7 +524,7 @@ class BrowserIT extends FakeUpstreamTest {
         shoot("knowledge-base");
 
         browser.driver.get(proxy.root().resolve("tester.html").toString());
-        new Select(browser.driver.findElement(By.name("provider"))).selectByVisibleText("builtin");
+        new Select(shown("select[name=provider]")).selectByVisibleText("builtin");
         click(".start");
         browser.await("the tester done", driver -> "done".equals(text(".state")));
         shoot("stream-tester");
@@ -531,7 +542,7 @@ class BrowserIT extends FakeUpstreamTest {
         browser.await("the widget's answer", driver -> count("chatstream-widget") == 1
                 && "false".equals(shadow(".messages").getAttribute("aria-busy")) && shadow(".message.assistant") != null);
         shoot("widget");
-        for (String page : List.of("chat", "knowledge-base", "stream-tester", "ai-tasks", "widget")) {
+        for (String page : List.of("chat", "chat-phone", "knowledge-base", "stream-tester", "ai-tasks", "widget")) {
             assertTrue(Files.size(SCREENSHOTS.resolve(page + "-light.png")) > 10_000, page);
             assertTrue(Files.size(SCREENSHOTS.resolve(page + "-dark.png")) > 10_000, page);
         }
@@ -656,10 +667,14 @@ class BrowserIT extends FakeUpstreamTest {
         return browser.js("return document.querySelector('chatstream-widget')?.shadowRoot?.querySelector(arguments[0])", selector);
     }
 
-    /** Clicks the element once the page shows it (pages render after their sign-in check). */
+    /** The element once the page shows it (pages render after their sign-in check). */
+    private static WebElement shown(String selector) {
+        return browser.await(selector + " shown", driver -> driver.findElements(By.cssSelector(selector)).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
     private static void click(String selector) {
-        browser.await(selector + " shown", driver -> driver.findElements(By.cssSelector(selector)).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
+        shown(selector).click();
     }
 
     private static String text(String selector) {
