@@ -1,6 +1,6 @@
 // The chat app: threads, their history, and answers streaming in.
 
-import { api } from './api.js';
+import { api, uuid } from './api.js';
 import { RunStream } from './sse.js';
 import { signedIn } from './session.js';
 import './chat-message.js';
@@ -68,7 +68,9 @@ class ChatApp extends HTMLElement {
     });
     const list = this.$('.messages');
     list.addEventListener('scroll', () => {
-      this.#setFollowing(list.scrollHeight - list.scrollTop - list.clientHeight < FOLLOW_SLACK_PX);
+      // the scroll events of #follow's own moves change nothing; the reader's change the mode
+      const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < FOLLOW_SLACK_PX;
+      if (atBottom !== this.#following) this.#setFollowing(atBottom);
       if (list.scrollTop < 80) this.#loadOlder();
     });
     this.$('.jump').addEventListener('click', () => { this.#setFollowing(true); this.#follow(); });
@@ -245,7 +247,8 @@ class ChatApp extends HTMLElement {
     this.$('.messages').append(pending);
     this.#setFollowing(true);
     this.#follow();
-    await this.#run(path.send(this.#thread.id), { content }, null, failure => {
+    const send = path.send(this.#thread.id);
+    await this.#run(stream => stream.start(send, { content }, uuid()), null, failure => {
       // nothing was stored: the text goes back where the user typed it
       pending.remove();
       if (!input.value) input.value = content;
@@ -257,35 +260,26 @@ class ChatApp extends HTMLElement {
 
   async #regenerate(element) {
     if (this.#stream) return;
-    await this.#run(path.regenerate(this.#thread.id, element.messageId), undefined, element, failure => this.#problem(failure));
+    const regenerate = path.regenerate(this.#thread.id, element.messageId);
+    await this.#run(stream => stream.start(regenerate), element, failure => this.#problem(failure));
   }
 
   /** Joins the thread's active run after a reload: its events replayed from the start, then live. */
-  async #join(runId) {
-    const stream = new RunStream(api, this.#thread.id, event => this.#onEvent(event, context));
-    const context = { stream, answer: null };
-    this.#stream = stream;
-    this.#setStreaming(true);
-    try {
-      await stream.join(runId);
-    } catch (failure) {
-      this.#problem(failure);
-    } finally {
-      this.#finishRun(stream, context);
-    }
+  #join(runId) {
+    return this.#run(stream => stream.join(runId), null, failure => this.#problem(failure));
   }
 
   /**
-   * Streams one run: onRefused when the server refused before the stream began (nothing
-   * stored), onSaved with the stored user message when it arrives.
+   * Streams one run, begun by `begin(stream)`: onRefused when the server refused before the
+   * stream began (nothing stored), onSaved with the stored user message when it arrives.
    */
-  async #run(runPath, body, answer, onRefused, onSaved) {
+  async #run(begin, answer, onRefused, onSaved) {
     const stream = new RunStream(api, this.#thread.id, event => this.#onEvent(event, context));
     const context = { stream, answer, onSaved, started: false, regenerating: !!answer };
     this.#stream = stream;
     this.#setStreaming(true);
     try {
-      await stream.start(runPath, body);
+      await begin(stream);
     } catch (failure) {
       if (!context.started) onRefused(failure);
       else this.#answerElement(context, null).fail(failure.message);

@@ -151,8 +151,12 @@ export class ChatMessage extends HTMLElement {
   }
 
   async #copy(button) {
-    await navigator.clipboard.writeText(this.message.content ?? this.#body.textContent);
-    button.textContent = 'Copied';
+    try {
+      await navigator.clipboard.writeText(this.message.content ?? this.#body.textContent);
+      button.textContent = 'Copied';
+    } catch {
+      button.textContent = 'Copy failed';
+    }
     setTimeout(() => { button.textContent = 'Copy'; }, 1500);
   }
 

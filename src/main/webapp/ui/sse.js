@@ -33,6 +33,8 @@ export async function readFrames(response, onFrame) {
  * before `done`, from `GET …/runs/{runId}/events` with `Last-Event-ID`: every event reaches
  * onEvent once, in order, whatever the network does.
  */
+const MAX_RECONNECTS = 10;
+
 export class RunStream {
   #api;
   #threadId;
@@ -42,6 +44,7 @@ export class RunStream {
   #lastSeq = 0;
   #finished = false;
   #aborted = new AbortController();
+  #resend = null;
 
   constructor(api, threadId, onEvent) {
     this.#api = api;
@@ -51,9 +54,16 @@ export class RunStream {
 
   get runId() { return this.#runId; }
 
-  /** Starts from a POST (a send or a regenerate); resolves once the run is over. */
-  async start(path, body) {
-    return this.#follow(() => this.#api.stream('POST', path, body, {}, this.#aborted.signal));
+  /**
+   * Starts from a POST (a send or a regenerate); resolves once the run is over. A send carries
+   * an Idempotency-Key: when its connection drops before the run is known, it is sent again with
+   * the same key and joins the run the first one started, instead of storing the message twice.
+   */
+  async start(path, body, idempotencyKey) {
+    const headers = idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {};
+    const send = () => this.#api.stream('POST', path, body, headers, this.#aborted.signal);
+    if (idempotencyKey) this.#resend = send;
+    return this.#follow(send);
   }
 
   /** Joins a run that is already going (a reload mid-answer): its events from the start. */
@@ -69,21 +79,20 @@ export class RunStream {
   }
 
   async #follow(open) {
-    let attempt = 0;
-    while (!this.#finished) {
+    for (let attempt = 0; ; attempt++) {
       try {
         const response = await open();
-        attempt = 0;
-        await readFrames(response, frame => this.#frame(frame));
+        await readFrames(response, frame => { attempt = 0; this.#frame(frame); });
       } catch (failure) {
         if (this.#finished) return;
         if (failure.status) throw failure;
       }
       if (this.#finished) return;
-      if (!this.#runId) throw new Error('The connection dropped before the answer started. Send again.');
-      await pause(Math.min(250 * 2 ** attempt++, 4000), this.#aborted.signal);
-      open = () => this.#api.stream('GET', this.#eventsPath(), undefined,
-        this.#lastId ? { 'Last-Event-ID': this.#lastId } : {}, this.#aborted.signal);
+      if (!this.#runId && !this.#resend) throw new Error('The connection dropped before the answer started. Send again.');
+      if (attempt >= MAX_RECONNECTS) throw new Error('The connection to the server was lost. Reload the page to see the answer.');
+      await pause(Math.min(250 * 2 ** attempt, 4000), this.#aborted.signal);
+      open = this.#runId ? () => this.#api.stream('GET', this.#eventsPath(), undefined,
+        this.#lastId ? { 'Last-Event-ID': this.#lastId } : {}, this.#aborted.signal) : this.#resend;
     }
   }
 

@@ -1,6 +1,7 @@
 // <chatstream-widget>: seed 000's Q&A widget on a public collection, in a shadow root of its
 // own. Anonymous: the conversation is a session id kept in the host site's localStorage.
 
+import { uuid } from '../api.js';
 import { readFrames } from '../sse.js';
 import { StreamingMarkdown, safeHtml, linkCitations } from '../markdown.js';
 import { styles } from './widget-styles.js';
@@ -57,7 +58,7 @@ class ChatstreamWidget extends HTMLElement {
   get #sessionId() {
     let id = localStorage.getItem(this.#storageKey);
     if (!id) {
-      id = crypto.randomUUID();
+      id = uuid();
       localStorage.setItem(this.#storageKey, id);
     }
     return id;

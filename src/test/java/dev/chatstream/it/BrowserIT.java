@@ -130,6 +130,11 @@ class BrowserIT extends FakeUpstreamTest {
         assertEquals("bold", text(".messages cs-message[data-role=assistant] .body strong"));
         assertEquals("inline code", text(".messages cs-message[data-role=assistant] .body code"));
         assertEquals(List.of("Answer complete."), browser.<List<String>>js("return window.announcements.filter(text => text)"));
+        assertFalse(browser.<Boolean>js("return document.querySelector('.messages cs-message[data-role=assistant] .meta').open"),
+                "details on demand only");
+        click(".messages cs-message[data-role=assistant] .meta summary");
+        String details = shown(".messages cs-message[data-role=assistant] .meta dl").getText();
+        assertTrue(details.contains("Provider\nopenai") && details.contains("Time to first token") && details.contains("Tokens"), details);
         assertEquals("Streaming **bold** words and `inline code` arrive one by one while pace:120 keeps them apart",
                 text(".messages cs-message[data-role=user] .body"), "the user's text as typed, not rendered");
     }
@@ -223,6 +228,23 @@ class BrowserIT extends FakeUpstreamTest {
 
         var done = awaitAnswer("completed");
         assertEquals(numbered(40), done.get("text"));
+    }
+
+    @Test
+    void aSendWhoseAnswerNeverArrivedIsSentAgainAndJoinsTheSameRun() {
+        var user = Api.newUser(deployment, "acme");
+        signIn(user.token());
+        newThread("Resent", null);
+        String thread = browser.js("return new URLSearchParams(location.hash.slice(1)).get('thread')");
+        proxy.cutTheAnswerTo("POST /api/chat/threads/" + thread + "/messages/stream");
+
+        type("tokens:20 pace:20 resent-" + UUID.randomUUID() + Keys.ENTER);
+
+        var done = awaitAnswer("completed");
+        assertEquals(numbered(20), done.get("text"));
+        JsonNode page = user.get("api/chat/threads/" + thread + "/messages").json();
+        assertEquals(List.of("user", "assistant"), ThreadsApiCases.roles(page), "the message stored once, answered once");
+        assertEquals("", browser.driver.findElement(By.cssSelector(".composer textarea")).getAttribute("value"));
     }
 
     @Test
@@ -386,6 +408,34 @@ class BrowserIT extends FakeUpstreamTest {
         assertTrue(text(".results li .score").matches("0\\.\\d{3}|1\\.000"), text(".results li .score"));
     }
 
+    // the AI task card
+
+    @Test
+    void anAiTaskStreamsIntoItsCardWithConfidenceMetadataAndEarlierVersions() {
+        signIn(Api.newUser(deployment, "acme").token());
+        browser.driver.get(proxy.root().resolve("tasks.html").toString());
+        WebElement description = shown("textarea[name=currentDescription]");
+        description.clear();
+        description.sendKeys("As a librarian I want to see overdue books so that I can remind readers.");
+        new Select(shown("select[name=priority]")).selectByVisibleText("HIGH");
+        WebElement id = shown("input[name=issueId]");
+        id.clear();
+        id.sendKeys("LIB-" + UUID.randomUUID().toString().substring(0, 6));
+        click("button.estimate-points");
+        String card = "cs-task-card[task=estimate-points]";
+        browser.await("the estimate", driver -> "false".equals(shown(card).getAttribute("aria-busy")) && count(card + " .badge.confidence") == 1);
+        assertFalse(text(card + " .text").isBlank());
+        var metadata = browser.driver.findElements(By.cssSelector(card + " .metadata dt")).stream().map(WebElement::getText).toList();
+        assertTrue(metadata.containsAll(List.of("suggestedPoints", "model", "tokens", "timestamp")), metadata.toString());
+        assertTrue(text(card + " .badge.confidence").matches("\\d+ % confident"));
+        assertTrue(shown(card + " .regenerate").isEnabled());
+
+        click(card + " .regenerate");
+        browser.await("an earlier version", driver -> "Earlier versions (1)".equals(browser.<String>js(
+                "return document.querySelector(arguments[0] + ' .earlier summary').textContent", card)));
+        assertEquals(0, count("cs-task-card[task=refine-description]:not([hidden])"), "the other cards stay closed until asked");
+    }
+
     // the widget on another site
 
     @Test
@@ -404,6 +454,7 @@ class BrowserIT extends FakeUpstreamTest {
 
         shadow(".launcher").click();
         assertEquals("Ask about ACME", shadow("header h2").getText());
+        assertEquals("rgba(0, 128, 0, 1)", shadow("header").getCssValue("background-color"), "themed by the host's custom property");
         assertTrue(shadow(".clear").isDisplayed());
         shadow("textarea").sendKeys("How many days of paid vacation do employees get per year? pace:150" + Keys.ENTER);
         browser.await("a streaming answer with its cursor", driver -> (Boolean) browser.js("""
@@ -580,7 +631,8 @@ class BrowserIT extends FakeUpstreamTest {
         serve("/", "text/html", page.formatted(tag), widgetOrigin);
         serve("/bare", "text/html", page.formatted(""), widgetOrigin);
         serve("/hostile.css", "text/css", "* { color: red !important; font-family: serif !important; } "
-                + "button { display: none !important; } div { border: 3px solid red !important; }", widgetOrigin);
+                + "button { display: none !important; } div { border: 3px solid red !important; } "
+                + "chatstream-widget { --chatstream-accent: rgb(0, 128, 0); }", widgetOrigin);
         hostSite.start();
         return URI.create("http://127.0.0.1:" + hostSite.getAddress().getPort() + "/");
     }

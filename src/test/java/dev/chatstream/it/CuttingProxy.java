@@ -24,6 +24,9 @@ final class CuttingProxy implements AutoCloseable {
     private final int targetPort;
     private final ExecutorService pumps = Executors.newCachedThreadPool();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** A request line's start whose answer is cut before its first byte, once; null when none is armed. */
+    private final java.util.concurrent.atomic.AtomicReference<String> cutAnswerTo = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Set<Socket> cutBeforeAnswer = ConcurrentHashMap.newKeySet();
 
     CuttingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -48,6 +51,14 @@ final class CuttingProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * The next request whose first line starts with {@code requestLine} reaches the server, but
+     * its connection is reset before the browser sees a byte of the answer.
+     */
+    void cutTheAnswerTo(String requestLine) {
+        cutAnswerTo.set(requestLine);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -56,18 +67,28 @@ final class CuttingProxy implements AutoCloseable {
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
                 open.add(client);
                 open.add(upstream);
-                pumps.execute(() -> pump(client, upstream));
-                pumps.execute(() -> pump(upstream, client));
+                pumps.execute(() -> pump(client, upstream, true));
+                pumps.execute(() -> pump(upstream, client, false));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean requests) {
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
+                String armed = cutAnswerTo.get();
+                if (requests && armed != null && new String(buffer, 0, read, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .startsWith(armed) && cutAnswerTo.compareAndSet(armed, null)) {
+                    cutBeforeAnswer.add(from);
+                }
+                if (!requests && cutBeforeAnswer.remove(to)) {
+                    to.setSoLinger(true, 0);
+                    to.close();
+                    return;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
