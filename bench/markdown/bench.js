@@ -57,6 +57,21 @@ function figures(label, result, chars) {
 }
 
 const results = [];
+// the floor: one short block parsed, sanitised and put into the page, the least a frame can do
+{
+  const target = document.createElement('div');
+  document.body.append(target);
+  const times = [];
+  for (let i = 0; i < 500; i++) {
+    const t0 = performance.now();
+    target.innerHTML = safeHtml(`The service **${i}** reads \`CHAT_${i}\`.`);
+    times.push(performance.now() - t0);
+  }
+  target.remove();
+  results.push({ label: 'floor: one short block', chars: 30, frames: times.length, firstTenthP50: percentile(times, 0.5),
+    middleTenthP50: percentile(times, 0.5), lastTenthP50: percentile(times, 0.5), lastTenthP99: percentile(times, 0.99),
+    totalMs: times.reduce((a, b) => a + b, 0) });
+}
 for (const blocks of [100, 400]) {
   const tokens = answer(blocks);
   const chars = tokens.join('').length;
