@@ -56,10 +56,25 @@ final class ServerProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /**
+     * Stops the server as an operator does (SIGTERM: the shutdown hooks run) and fails if the JVM
+     * died instead: a fatal error aborts it (exit 134) and leaves hs_err_pid&lt;pid&gt;.log behind.
+     */
+    void stop() throws InterruptedException {
+        process.destroy();
+        int exit = process.waitFor();
+        Path crashLog = Path.of("hs_err_pid" + process.pid() + ".log").toAbsolutePath();
+        if (exit != 0 && exit != 143 || Files.exists(crashLog)) {
+            throw new AssertionError("the server did not shut down but exited with " + exit
+                    + (Files.exists(crashLog) ? ", see " + crashLog : ""));
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor();
+        if (process.isAlive()) {
+            stop();
+        }
     }
 
     /** Whether the log, from {@code offset} on, has the line a newcomer waits for. */
