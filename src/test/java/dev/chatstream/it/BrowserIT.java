@@ -219,10 +219,7 @@ class BrowserIT extends FakeUpstreamTest {
 
     @Test
     void aDroppedConnectionResumesWithNoTextLostOrRepeated() {
-        signIn(Api.newUser(deployment, "acme").token());
-        newThread("Dropped", null);
-        type("tokens:40 pace:100 drop-" + UUID.randomUUID() + Keys.ENTER);
-        browser.await("a few tokens", driver -> answerText().contains("t5 "));
+        startALongAnswer("Dropped");
 
         proxy.cutAll();
 
@@ -249,10 +246,7 @@ class BrowserIT extends FakeUpstreamTest {
 
     @Test
     void aReloadMidAnswerRejoinsTheRun() {
-        signIn(Api.newUser(deployment, "acme").token());
-        newThread("Reloaded", null);
-        type("tokens:40 pace:100 reload-" + UUID.randomUUID() + Keys.ENTER);
-        browser.await("a few tokens", driver -> answerText().contains("t5 "));
+        startALongAnswer("Reloaded");
 
         browser.driver.navigate().refresh();
 
@@ -684,6 +678,14 @@ class BrowserIT extends FakeUpstreamTest {
         }
         click(".new-thread button[type=submit]");
         browser.await("the thread open", driver -> title.equals(text(".conversation h2")));
+    }
+
+    /** A new user's new thread with an answer of 40 tokens 100 ms apart, six of them shown. */
+    private void startALongAnswer(String title) {
+        signIn(Api.newUser(deployment, "acme").token());
+        newThread(title, null);
+        type("tokens:40 pace:100 " + title + "-" + UUID.randomUUID() + Keys.ENTER);
+        browser.await("a few tokens", driver -> answerText().contains("t5 "));
     }
 
     private void type(CharSequence text) {
