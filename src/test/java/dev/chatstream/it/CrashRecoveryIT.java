@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * A server killed mid-stream and mid-ingestion and started again, its search index lost: the index
  * is rebuilt from the database, the document being read is marked failed, the user's message is
  * there, the answer is interrupted with the text of its last checkpoint, and the thread takes the
- * next send. Arquillian cannot kill and restart a server, so this test runs Payara Micro itself,
+ * next send. Stopped (not killed) while it embeds, it shuts down instead of crashing. Arquillian cannot kill and restart a server, so this test runs Payara Micro itself,
  * on the same WAR.
  */
 class CrashRecoveryIT extends FakeUpstreamTest {
@@ -30,6 +30,13 @@ class CrashRecoveryIT extends FakeUpstreamTest {
         var config = Map.of("CHAT_PROVIDER", "openai", "OPENAI_API_KEY", "test-key",
                 "OPENAI_BASE_URL", "http://127.0.0.1:" + Integer.getInteger("fake.upstream.port") + "/v1",
                 "CHAT_RUN_CHECKPOINT_SECONDS", "1");
+
+        // A first start embeds the sample collection; stopped just then, the server shuts down instead of
+        // dying (ONNX Runtime's own shutdown hook freed the model's native environment under the
+        // running inference: SIGSEGV, exit 134).
+        var first = ServerProcess.launch(data, port, config);
+        first.awaitLog("Loaded the sample collection", Duration.ofSeconds(180));
+        first.stop();
 
         var server = ServerProcess.start(data, port, config);
         Api api = Api.admin(server.root, data, "acme");

@@ -23,10 +23,14 @@ final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     final URI root;
+    private final Path log;
+    private final long logStart;
 
-    private ServerProcess(Process process, URI root) {
+    private ServerProcess(Process process, URI root, Path log, long logStart) {
         this.process = process;
         this.root = root;
+        this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -34,6 +38,14 @@ final class ServerProcess implements AutoCloseable {
      * waits until it prints that it is ready; from that moment on it must serve requests.
      */
     static ServerProcess start(Path data, int port, Map<String, String> config) throws IOException {
+        var server = launch(data, port, config);
+        server.awaitLog("chatstream ready at", Duration.ofSeconds(180));
+        server.assertServing();
+        return server;
+    }
+
+    /** Starts the server and returns at once, while it is still starting. */
+    static ServerProcess launch(Path data, int port, Map<String, String> config) throws IOException {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-DCHAT_DATA_DIR=" + data));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -45,10 +57,7 @@ final class ServerProcess implements AutoCloseable {
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         var process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        var server = new ServerProcess(process, URI.create("http://127.0.0.1:" + port + "/"));
-        FakeOpenAi.await(() -> server.saidReady(log, logStart), Duration.ofSeconds(180), "chatstream ready");
-        server.assertServing();
-        return server;
+        return new ServerProcess(process, URI.create("http://127.0.0.1:" + port + "/"), log, logStart);
     }
 
     /** Kills the server as a crash would: no shutdown hooks, no flushing. */
@@ -77,16 +86,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Whether the log, from {@code offset} on, has the line a newcomer waits for. */
-    private boolean saidReady(Path log, long offset) {
+    /** Waits until this server's log, since its start, has {@code text}; fails if the server exits first. */
+    void awaitLog(String text, Duration timeout) {
+        FakeOpenAi.await(() -> logged(text), timeout, "the server's log saying " + text);
+    }
+
+    private boolean logged(String text) {
         if (!process.isAlive()) {
             throw new IllegalStateException("Payara Micro exited with " + process.exitValue());
         }
         try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
-            file.seek(offset);
-            byte[] rest = new byte[(int) (file.length() - offset)];
+            file.seek(logStart);
+            byte[] rest = new byte[(int) (file.length() - logStart)];
             file.readFully(rest);
-            return new String(rest, java.nio.charset.StandardCharsets.UTF_8).contains("chatstream ready at");
+            return new String(rest, java.nio.charset.StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
         }

@@ -2,6 +2,7 @@ package dev.chatstream.knowledge.control;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.chatstream.platform.Startup;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -18,12 +19,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
@@ -63,6 +67,7 @@ public class Embedder {
     /** The full-precision MiniLM, which the benchmark compares with the quantized one. */
     public static final Model MINILM_FULL = new Model("all-minilm-l6-v2", PoolingMode.MEAN, "", true);
     private static final int LANES = Runtime.getRuntime().availableProcessors();
+    private static final AtomicBoolean NATIVE_ENVIRONMENT_KEPT = new AtomicBoolean();
 
     @Resource
     ManagedExecutorService managedExecutor;
@@ -136,6 +141,7 @@ public class Embedder {
         String name = shape.name();
         try {
             var environment = OrtEnvironment.getEnvironment();
+            keepNativeEnvironment();
             var options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             byte[] onnx;
@@ -160,6 +166,32 @@ public class Embedder {
             throw new UncheckedIOException("Cannot read the embedding model", e);
         } catch (OrtException e) {
             throw new IllegalStateException("Cannot open the embedding model", e);
+        }
+    }
+
+    /**
+     * ONNX Runtime's Java binding frees its native environment from a JVM shutdown hook, which runs
+     * beside every other hook and beside the threads still embedding: an inference in flight then
+     * reads freed memory, and a server stopped while it embedded died with SIGSEGV instead of
+     * shutting down (microsoft/onnxruntime#10670: it cannot be prevented from Java). The native
+     * environment counts its references, so one more that is never released keeps it alive until
+     * the process ends, when the system takes its memory back. The binding offers no call for that,
+     * hence reflection; if a later version hides it, start-up says so and goes on.
+     */
+    private static void keepNativeEnvironment() {
+        if (!NATIVE_ENVIRONMENT_KEPT.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Field api = Class.forName("ai.onnxruntime.OnnxRuntime").getDeclaredField("ortApiHandle");
+            api.setAccessible(true);
+            Method createHandle = OrtEnvironment.class.getDeclaredMethod("createHandle", long.class, int.class, String.class);
+            createHandle.setAccessible(true);
+            createHandle.invoke(null, api.getLong(null), OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING.getValue(),
+                    OrtEnvironment.DEFAULT_NAME);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warning(() -> "Cannot keep ONNX Runtime's environment past its shutdown hook (" + e
+                    + "); stopping the server while it embeds may crash the JVM");
         }
     }
 
