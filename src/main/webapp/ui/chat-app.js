@@ -213,10 +213,8 @@ class ChatApp extends HTMLElement {
 
   #messageElement(message) {
     const element = document.createElement('cs-message');
-    this.$('.messages').append(element);
     element.show(message);
     if (message.role === 'assistant' && message.version > 1) element.setVersions(message.version, message.version);
-    element.remove();
     return element;
   }
 
@@ -332,7 +330,9 @@ class ChatApp extends HTMLElement {
         if (data && data.messageId) this.#answerElement(context, data.messageId).apply(event);
         break;
     }
-    this.#follow();
+    // a delta's text appears at the next frame, which follows it ('rendered'); reading the list's
+    // height here, once per token, would force a layout per token
+    if (event.type !== 'ai_response') this.#follow();
   }
 
   /**

@@ -18,6 +18,11 @@ export class ChatMessage extends HTMLElement {
   message = {};
 
   connectedCallback() {
+    this.#build();
+  }
+
+  /** Its parts, made once: when it joins the page, or before, when it is filled first. */
+  #build() {
     if (this.#body) return;
     this.innerHTML = `
       <div class="bubble">
@@ -46,6 +51,7 @@ export class ChatMessage extends HTMLElement {
 
   /** A stored message, as the API lists it. */
   show(message) {
+    this.#build();
     this.message = message;
     this.dataset.id = message.id;
     this.dataset.role = message.role;
@@ -66,6 +72,7 @@ export class ChatMessage extends HTMLElement {
 
   /** An answer about to stream (or streaming again, from its start) into this element. */
   beginStream(messageId) {
+    this.#build();
     this.message = { ...this.message, id: messageId, role: 'assistant', status: 'streaming' };
     if (messageId) this.dataset.id = messageId;
     this.dataset.role = 'assistant';
