@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +16,14 @@ import org.junit.jupiter.api.Test;
  * Seeds 002/004's AI tasks against the fake OpenAI and the builtin provider: the seeds' frames
  * exactly, metadata per task, confidence from validation, the kept results and their hour.
  */
-abstract class AiTasksCases extends FakeUpstreamTest {
+abstract class AiTasksCases extends ServerCases {
 
     private static final List<Integer> FIBONACCI = List.of(1, 2, 3, 5, 8, 13, 21);
 
-    final URL deployment = Servers.of("openai");
+    @Override
+    String server() {
+        return "openai";
+    }
 
     @Test
     void eachTaskStreamsTheSeedsFramesWithItsMetadata() {
@@ -32,7 +34,7 @@ abstract class AiTasksCases extends FakeUpstreamTest {
             var stream = api.stream("api/ai/" + task.getKey() + "-stream", issue("PM-" + UUID.randomUUID(),
                     "Users sign in with SSO and the API checks their permissions.", "builtin"));
             assertEquals(200, stream.status(), stream.body());
-            assertTrue(stream.body().matches("(?s)((data: \\{[^\n]+}|: ping)\n\n)+"), "only data lines: " + stream.body());
+            assertOnlyFrames(stream.body(), "data: \\{[^\n]+}", "only data lines");
             var frames = stream.events();
             var types = frames.stream().map(Api.Frame::type).toList();
             assertEquals(List.of("confidence", "metadata"), types.subList(types.size() - 2, types.size()), task.getKey());

@@ -53,7 +53,7 @@ public final class Api {
 
     private static boolean ready(URI root) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(root.resolve("health/ready")).build(), HttpResponse.BodyHandlers.discarding())
+            return HTTP.send(HttpRequest.newBuilder(Servers.health(root)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -3,16 +3,18 @@ package dev.chatstream.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With nothing configured: the builtin provider answers, and the printed development token works. */
-abstract class BuiltinProviderCases {
+abstract class BuiltinProviderCases extends ServerCases {
 
-    final URL deployment = Servers.of("builtin");
+    @Override
+    String server() {
+        return "builtin";
+    }
 
     @Test
     void theDevelopmentTokenWorksAsPrinted() throws Exception {

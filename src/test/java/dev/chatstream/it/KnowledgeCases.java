@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,12 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 /** The knowledge base over HTTP, and the builtin provider answering from it, with nothing else configured. */
-abstract class KnowledgeCases {
+abstract class KnowledgeCases extends ServerCases {
 
-    final URL deployment = Servers.of("builtin");
+    @Override
+    String server() {
+        return "builtin";
+    }
 
     @Test
     void collectionsAndDocumentsPerOrganisation() {
@@ -217,7 +219,7 @@ abstract class KnowledgeCases {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static byte[] pdf(String text) throws Exception {
+    static byte[] pdf(String text) throws Exception {
         try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
             var page = new PDPage();
             document.addPage(page);

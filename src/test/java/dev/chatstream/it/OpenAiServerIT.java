@@ -45,4 +45,8 @@ class OpenAiServerIT extends FakeUpstreamTest {
     @Nested
     class AiTasks extends AiTasksCases {
     }
+
+    @Nested
+    class RunLifecycle extends RunLifecycleCases {
+    }
 }

@@ -22,20 +22,31 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "CHAT_IT_POSTGRES_URL", matches = ".+")
 class PostgresIT extends FakeUpstreamTest {
 
-    @Test
-    void theProductRunsOnPostgres() throws Exception {
+    /**
+     * The database CHAT_IT_POSTGRES_URL names, emptied, as the server's DB_* settings; empty
+     * where none is named.
+     */
+    static Map<String, String> emptyDatabase() throws java.sql.SQLException {
         String url = System.getenv("CHAT_IT_POSTGRES_URL");
+        if (url == null || url.isBlank()) {
+            return Map.of();
+        }
         String user = System.getenv().getOrDefault("CHAT_IT_POSTGRES_USER", "chatstream");
         String password = System.getenv().getOrDefault("CHAT_IT_POSTGRES_PASSWORD", "");
         try (var connection = DriverManager.getConnection(url, user, password); var statement = connection.createStatement()) {
             statement.execute("drop schema public cascade");
             statement.execute("create schema public");
         }
+        return Map.of("DB_URL", url, "DB_USER", user, "DB_PASSWORD", password);
+    }
+
+    @Test
+    void theProductRunsOnPostgres() throws Exception {
         Path data = Path.of(System.getProperty("it.war")).getParent().resolve("postgres-data");
         ServerProcess.deleteRecursively(data);
-        var config = Map.of("DB_URL", url, "DB_USER", user, "DB_PASSWORD", password,
-                "CHAT_PROVIDER", "openai", "OPENAI_API_KEY", "test-key",
-                "OPENAI_BASE_URL", "http://127.0.0.1:" + Integer.getInteger("fake.upstream.port") + "/v1");
+        var config = new java.util.HashMap<>(emptyDatabase());
+        config.putAll(Map.of("CHAT_PROVIDER", "openai", "OPENAI_API_KEY", "test-key",
+                "OPENAI_BASE_URL", "http://127.0.0.1:" + Integer.getInteger("fake.upstream.port") + "/v1"));
 
         try (var server = ServerProcess.start(data, Integer.getInteger("it.port.postgres"), config)) {
             Api admin = Api.admin(server.root, data, "acme");

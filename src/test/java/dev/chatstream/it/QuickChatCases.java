@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Seed 001's surface (multi-provider streaming) against the fake OpenAI: its chunk frames exactly,
  * the provider chosen per request, access_token for EventSource, the demo stream and flows/ask.
  */
-abstract class QuickChatCases extends FakeUpstreamTest {
+abstract class QuickChatCases extends ServerCases {
 
     /** The server's log: the openai container logs to payara-openai.log (arquillian.xml), which Payara numbers. */
     static String serverLog() throws java.io.IOException {
@@ -34,7 +33,10 @@ abstract class QuickChatCases extends FakeUpstreamTest {
         }
     }
 
-    final URL deployment = Servers.of("openai");
+    @Override
+    String server() {
+        return "openai";
+    }
 
     @Test
     void postStreamsTheSeedsChunkFramesAndKeepsTheExchange() {
@@ -45,7 +47,7 @@ abstract class QuickChatCases extends FakeUpstreamTest {
         assertEquals(200, stream.status());
         assertEquals("text/event-stream", stream.raw().headers().firstValue("Content-Type").orElse("").split(";")[0]);
         // data lines only, no ids; the keep-alive comment may come between them
-        assertTrue(stream.body().matches("(?s)((data: \\{[^\n]+}|: ping)\n\n)+"), "only data lines, no ids: " + stream.body());
+        assertOnlyFrames(stream.body(), "data: \\{[^\n]+}", "only data lines, no ids");
         var frames = stream.events();
         var tokens = FakeOpenAi.tokens(input);
         assertEquals(tokens.size() + 1, frames.size());

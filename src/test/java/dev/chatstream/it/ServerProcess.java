@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Payara Micro run by the test itself on the WAR under test, for what Arquillian cannot do: kill
- * and restart a server, or start one on another database. Its log goes next to its data folder.
+ * Payara Micro or WildFly run by the test itself on the WAR under test, for what Arquillian cannot
+ * do: kill and restart a server, start one on another database, or run another server product.
+ * Its log goes next to its data folder.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -23,12 +24,15 @@ final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     final URI root;
+    /** Readiness: on Payara under the application's port, on WildFly under the management interface's. */
+    final URI health;
     private final Path log;
     private final long logStart;
 
-    private ServerProcess(Process process, URI root, Path log, long logStart) {
+    private ServerProcess(Process process, URI root, URI health, Path log, long logStart) {
         this.process = process;
         this.root = root;
+        this.health = health;
         this.log = log;
         this.logStart = logStart;
     }
@@ -38,10 +42,42 @@ final class ServerProcess implements AutoCloseable {
      * waits until it prints that it is ready; from that moment on it must serve requests.
      */
     static ServerProcess start(Path data, int port, Map<String, String> config) throws IOException {
-        var server = launch(data, port, config);
+        return ready(launch(data, port, config));
+    }
+
+    private static ServerProcess ready(ServerProcess server) throws IOException {
         server.awaitLog("chatstream ready at", Duration.ofSeconds(180));
         server.assertServing();
         return server;
+    }
+
+    /**
+     * The WAR as built, dropped into the WildFly that the build unpacked and configured
+     * ({@code wildfly.home}), started with {@code standalone-microprofile.xml}, {@code config} as
+     * system properties, on the ports the build reserved ({@code it.port.wildfly*}).
+     */
+    static ServerProcess startWildFly(Path data, Map<String, String> config) throws IOException {
+        Path home = Path.of(System.getProperty("wildfly.home"));
+        Path deployments = home.resolve("standalone/deployments");
+        try (var old = Files.list(deployments)) {
+            for (Path file : old.filter(path -> path.getFileName().toString().startsWith("chatstream.war")).toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.copy(Path.of(System.getProperty("it.war")), deployments.resolve("chatstream.war"));
+        int port = Integer.getInteger("it.port.wildfly");
+        int management = Integer.getInteger("it.port.wildfly.management");
+        var command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(), "-c", "standalone-microprofile.xml",
+                "-Djboss.http.port=" + port, "-Djboss.https.port=" + Integer.getInteger("it.port.wildfly.https"),
+                "-Djboss.management.http.port=" + management,
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-DCHAT_DATA_DIR=" + data));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        var builder = new ProcessBuilder(command);
+        // the script passes SIGTERM on to the server and waits for it, as a service manager would have it
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return ready(started(builder, data, URI.create("http://127.0.0.1:" + port + "/"),
+                URI.create("http://127.0.0.1:" + management + "/health/ready")));
     }
 
     /** Starts the server and returns at once, while it is still starting. */
@@ -52,12 +88,16 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nohazelcast", "--port", String.valueOf(port),
                 "--prebootcommandfile", Path.of("server-config/pre-boot-commands.asadmin").toAbsolutePath().toString(),
                 "--contextroot", "/", "--deploy", System.getProperty("it.war")));
+        var root = URI.create("http://127.0.0.1:" + port + "/");
+        return started(new ProcessBuilder(command), data, root, root.resolve("health/ready"));
+    }
+
+    private static ServerProcess started(ProcessBuilder command, Path data, URI root, URI health) throws IOException {
         Files.createDirectories(data);
         Path log = data.resolveSibling(data.getFileName() + "-server.log");
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        var process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new ServerProcess(process, URI.create("http://127.0.0.1:" + port + "/"), log, logStart);
+        var process = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ServerProcess(process, root, health, log, logStart);
     }
 
     /** Kills the server as a crash would: no shutdown hooks, no flushing. */
@@ -93,7 +133,7 @@ final class ServerProcess implements AutoCloseable {
 
     private boolean logged(String text) {
         if (!process.isAlive()) {
-            throw new IllegalStateException("Payara Micro exited with " + process.exitValue());
+            throw new IllegalStateException("the server exited with " + process.exitValue() + ", see " + log);
         }
         try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
             file.seek(logStart);
@@ -110,10 +150,9 @@ final class ServerProcess implements AutoCloseable {
         try {
             int api = HTTP.send(HttpRequest.newBuilder(root.resolve("api/chat/threads")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
-            int health = HTTP.send(HttpRequest.newBuilder(root.resolve("health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (api != 401 || health != 200) {
-                throw new AssertionError("said ready, but the API answered " + api + " and /health/ready " + health);
+            int ready = HTTP.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (api != 401 || ready != 200) {
+                throw new AssertionError("said ready, but the API answered " + api + " and " + health + " " + ready);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

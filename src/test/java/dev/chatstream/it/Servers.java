@@ -1,6 +1,7 @@
 package dev.chatstream.it;
 
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,5 +26,22 @@ final class Servers {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Where the server at {@code root} says it is ready: {@code /health/ready} on the same port,
+     * except on WildFly, which serves MicroProfile Health on its management interface.
+     */
+    static URI health(URI root) {
+        return root.getPort() == Integer.getInteger("it.port.wildfly", -1)
+                ? URI.create("http://127.0.0.1:" + Integer.getInteger("it.port.wildfly.management") + "/health/ready")
+                : root.resolve("health/ready");
+    }
+
+    /** The application's metrics, in Prometheus' text format: MicroProfile Metrics' or WildFly's Micrometer registry's. */
+    static URI metrics(URI root) {
+        return root.getPort() == Integer.getInteger("it.port.wildfly", -1)
+                ? URI.create("http://127.0.0.1:" + Integer.getInteger("it.port.wildfly.management") + "/metrics")
+                : root.resolve("metrics?scope=application");
     }
 }

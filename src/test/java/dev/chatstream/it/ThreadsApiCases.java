@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +13,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Threads and messages over HTTP: the resources, ownership, authentication, validation and paging. */
-abstract class ThreadsApiCases extends FakeUpstreamTest {
+abstract class ThreadsApiCases extends ServerCases {
 
-    final URL deployment = Servers.of("openai");
+    @Override
+    String server() {
+        return "openai";
+    }
 
     @Test
     void threadLifecycle() {
@@ -156,7 +158,8 @@ abstract class ThreadsApiCases extends FakeUpstreamTest {
 
     @Test
     void healthIsReadyWhenTheDatabaseAnswers() {
-        var reply = Api.as(deployment, null).get("health/ready");
+        var anonymous = Api.as(deployment, null);
+        var reply = anonymous.get(Servers.health(Api.root(deployment)).toString());
         assertEquals(200, reply.status());
         assertEquals("UP", reply.json().path("status").asText());
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +20,15 @@ import org.junit.jupiter.api.Test;
  * The server trusts 127.0.0.1 as a proxy (arquillian.xml), so each test is a client of its own
  * through X-Forwarded-For.
  */
-abstract class WidgetCases extends FakeUpstreamTest {
+abstract class WidgetCases extends ServerCases {
 
     private static final String PARKING = "Visitors park in the north garage on level two. Employees get a parking badge "
             + "from reception. The garage closes at 22:00.";
 
-    final URL deployment = Servers.of("openai");
+    @Override
+    String server() {
+        return "openai";
+    }
 
     private Api anonymous;
     private String slug;
@@ -55,7 +57,7 @@ abstract class WidgetCases extends FakeUpstreamTest {
         assertEquals(200, stream.status(), stream.body());
         assertEquals("text/event-stream", stream.raw().headers().firstValue("Content-Type").orElse("").split(";")[0]);
         // data lines only, no id or event fields; the keep-alive comment may come between them
-        assertTrue(stream.body().matches("(?s)((data: \\{[^\n]+}|: ping)\n\n)+"), "only data lines: " + stream.body());
+        assertOnlyFrames(stream.body(), "data: \\{[^\n]+}", "only data lines");
         var frames = stream.events();
         assertEquals("{\"type\":\"status\",\"message\":\"Searching for relevant information...\"}", frames.get(0).event().toString());
         assertEquals("{\"type\":\"status\",\"message\":\"Found 1 relevant sources. Generating answer...\"}",

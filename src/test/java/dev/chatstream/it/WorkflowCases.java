@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Threads that follow a workflow, against the fake OpenAI server. */
-abstract class WorkflowCases extends FakeUpstreamTest {
+abstract class WorkflowCases extends ServerCases {
 
-    final URL deployment = Servers.of("openai");
+    @Override
+    String server() {
+        return "openai";
+    }
 
     @Test
     void definitionsAreListedAndBadFilesSkipped() {

@@ -69,7 +69,7 @@ public class KnowledgeResource {
         this.caller = caller;
     }
 
-    protected KnowledgeResource() {
+    public KnowledgeResource() {
         this(null, null);
     }
 

@@ -110,11 +110,37 @@ public class Embedder {
         return embed(shape.questionPrefix() + question);
     }
 
+    /** A lane on the executor that runs only if it starts before the caller gives it up. */
+    private static final class Helper {
+
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<Void> done;
+
+        Helper(Runnable lane, Executor executor) {
+            done = CompletableFuture.runAsync(() -> {
+                if (claimed.compareAndSet(false, true)) {
+                    lane.run();
+                }
+            }, executor);
+        }
+
+        void awaitIfStarted() {
+            if (!claimed.compareAndSet(false, true)) {
+                done.join();
+            }
+        }
+    }
+
     public Model model() {
         return shape;
     }
 
-    /** Several texts, in order: one lane on the calling thread and one more per further core on the executor. */
+    /**
+     * Several texts, in order: one lane on the calling thread and one more per further core on the
+     * executor. A helper still queued when the caller's lane has run out of texts is given up, not
+     * waited for: the caller may itself hold one of the executor's threads (ingestion runs on it),
+     * and a pool whose threads all wait for helpers queued behind them would never finish.
+     */
     public List<float[]> embedAll(List<String> texts) {
         var vectors = new float[texts.size()][];
         var next = new AtomicInteger();
@@ -123,12 +149,10 @@ public class Embedder {
                 vectors[i] = embed(texts.get(i));
             }
         };
-        var helpers = IntStream.range(1, Math.min(LANES, texts.size()))
-                .mapToObj(n -> CompletableFuture.runAsync(lane, executor))
-                .toArray(CompletableFuture[]::new);
+        var helpers = IntStream.range(1, Math.min(LANES, texts.size())).mapToObj(n -> new Helper(lane, executor)).toList();
         lane.run();
         try {
-            CompletableFuture.allOf(helpers).join();
+            helpers.forEach(Helper::awaitIfStarted);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

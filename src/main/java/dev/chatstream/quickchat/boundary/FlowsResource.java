@@ -33,7 +33,7 @@ public class FlowsResource {
         this.caller = caller;
     }
 
-    protected FlowsResource() {
+    public FlowsResource() {
         this(null, null);
     }
 

@@ -37,7 +37,7 @@ public class QuickChatResource {
         this.caller = caller;
     }
 
-    protected QuickChatResource() {
+    public QuickChatResource() {
         this(null, null, null);
     }
 

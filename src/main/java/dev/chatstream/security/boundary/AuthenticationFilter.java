@@ -4,6 +4,7 @@ import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.security.control.Callers;
 import dev.chatstream.security.control.CurrentCaller;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the {@code access_token} query parameter. Nothing here logs or echoes a token.
  */
 @Provider
+@ApplicationScoped
 @Authenticated
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
@@ -45,6 +47,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         this.current = current;
         this.header = header;
         this.cookie = cookie;
+    }
+
+    public AuthenticationFilter() {
+        this(null, null, null, null);
     }
 
     @Override

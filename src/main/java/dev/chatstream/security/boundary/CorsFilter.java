@@ -3,6 +3,7 @@ package dev.chatstream.security.boundary;
 import dev.chatstream.problems.boundary.Problems;
 import dev.chatstream.security.control.CorsPolicy;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.ext.Provider;
  * errors and streams included.
  */
 @Provider
+@ApplicationScoped
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -37,7 +39,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
         this.policy = policy;
     }
 
-    protected CorsFilter() {
+    public CorsFilter() {
         this(null);
     }
 

@@ -35,7 +35,7 @@ public class RunsResource {
         this.caller = caller;
     }
 
-    protected RunsResource() {
+    public RunsResource() {
         this(null, null);
     }
 

@@ -45,7 +45,7 @@ public class SendsResource {
         this.caller = caller;
     }
 
-    protected SendsResource() {
+    public SendsResource() {
         this(null, null);
     }
 

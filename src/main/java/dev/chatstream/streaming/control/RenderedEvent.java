@@ -1,7 +1,6 @@
 package dev.chatstream.streaming.control;
 
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@code RenderedEventWriter} writes the bytes in one call, where Jersey's own event writer looks
  * up a writer for the data and copies it byte by byte on every event.
  */
-public final class RenderedEvent implements OutboundSseEvent {
+public final class RenderedEvent implements PlainSseEvent {
 
     static final RenderedEvent PING = new RenderedEvent(": ping\n".getBytes(StandardCharsets.US_ASCII));
 
@@ -24,6 +23,10 @@ public final class RenderedEvent implements OutboundSseEvent {
     /** The frame, byte for byte; never modified. */
     public byte[] bytes() {
         return bytes;
+    }
+
+    String text() {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -59,15 +62,5 @@ public final class RenderedEvent implements OutboundSseEvent {
     @Override
     public String getName() {
         return null;
-    }
-
-    @Override
-    public long getReconnectDelay() {
-        return -1;
-    }
-
-    @Override
-    public boolean isReconnectDelaySet() {
-        return false;
     }
 }

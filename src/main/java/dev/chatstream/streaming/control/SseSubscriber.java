@@ -12,6 +12,7 @@ public final class SseSubscriber implements Subscriber {
 
     private final SseEventSink sink;
     private final SseDialect dialect;
+    private final boolean writesRenderedBytes;
 
     public SseSubscriber(SseEventSink sink) {
         this(sink, SseDialect.CONTRACT);
@@ -20,6 +21,16 @@ public final class SseSubscriber implements Subscriber {
     public SseSubscriber(SseEventSink sink, SseDialect dialect) {
         this.sink = sink;
         this.dialect = dialect;
+        this.writesRenderedBytes = writesRenderedBytes(sink);
+    }
+
+    /**
+     * Jersey writes an event through the message-body writer for the event's own class, so a
+     * {@link RenderedEvent} goes out as its bytes; RESTEasy writes every event field by field
+     * through its own provider, whatever its class, so it gets the fields ({@link FieldEvent}).
+     */
+    private static boolean writesRenderedBytes(SseEventSink sink) {
+        return !sink.getClass().getName().startsWith("org.jboss.resteasy.");
     }
 
     @Override
@@ -71,6 +82,18 @@ public final class SseSubscriber implements Subscriber {
     @Override
     public boolean ping() {
         return send(RenderedEvent.PING);
+    }
+
+    private boolean send(RenderedEvent event) {
+        if (writesRenderedBytes) {
+            return send((OutboundSseEvent) event);
+        }
+        for (OutboundSseEvent fields : FieldEvent.of(event.text())) {
+            if (!send(fields)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Jersey reports a gone client only by failing a send, and only some sends after it left. */

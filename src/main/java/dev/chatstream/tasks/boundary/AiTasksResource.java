@@ -49,7 +49,7 @@ public class AiTasksResource {
         this.caller = caller;
     }
 
-    protected AiTasksResource() {
+    public AiTasksResource() {
         this(null, null, null);
     }
 

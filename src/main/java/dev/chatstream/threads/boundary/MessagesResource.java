@@ -31,7 +31,7 @@ public class MessagesResource {
         this.caller = caller;
     }
 
-    protected MessagesResource() {
+    public MessagesResource() {
         this(null, null, null);
     }
 

@@ -38,7 +38,7 @@ public class ThreadsResource {
         this.caller = caller;
     }
 
-    protected ThreadsResource() {
+    public ThreadsResource() {
         this(null, null, null);
     }
 

@@ -38,7 +38,7 @@ public class WidgetResource {
         this.clients = clients;
     }
 
-    protected WidgetResource() {
+    public WidgetResource() {
         this(null, null);
     }
 

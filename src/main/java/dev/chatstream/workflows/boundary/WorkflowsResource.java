@@ -27,7 +27,7 @@ public class WorkflowsResource {
         this.catalog = catalog;
     }
 
-    protected WorkflowsResource() {
+    public WorkflowsResource() {
         this(null);
     }
 
