@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * The WAR as {@code mvn package} builds it, unchanged, on WildFly from Maven Central (unpacked
  * and configured with {@code server-config/wildfly.cli} by the build), black-box over HTTP: the
  * groups of tests the Payara server runs, with the same settings, against the same fake upstream.
- * Where the build has a PostgreSQL (CHAT_IT_POSTGRES_URL, as on CI) WildFly runs on it, else on H2:
- * PostgresIT covers Payara on PostgreSQL, the other groups Payara on H2.
+ * Where the build is given a PostgreSQL ({@link Postgres}, as on CI) WildFly runs on it, else on
+ * H2; the Payara servers run on H2. The database layer (pool, Hibernate, Flyway, the drivers) is
+ * the WAR's own, the same on either server, so this run is the product's check on PostgreSQL.
  */
 class WildFlyIT extends FakeUpstreamTest {
 
@@ -40,7 +41,7 @@ class WildFlyIT extends FakeUpstreamTest {
         ServerProcess.deleteRecursively(data);
         copyKey(shared, data);
         var settings = settings();
-        settings.putAll(PostgresIT.emptyDatabase());
+        settings.putAll(Postgres.emptyDatabase());
         wildfly = ServerProcess.startWildFly(data, settings);
         copyKey(data, shared);
     }
@@ -113,6 +114,10 @@ class WildFlyIT extends FakeUpstreamTest {
                 stream.body());
         var answer = admin.get("api/chat/threads/" + thread + "/messages").json().path("messages").get(1);
         assertEquals(document, answer.path("citations").path(0).path("documentId").asText(), answer.toString());
+
+        assertEquals(204, admin.delete("api/kb/collections/travel/documents/" + document).status());
+        assertEquals(0, admin.get("api/kb/collections/travel/search?q=expenses").json().path("results").size(),
+                "a deleted document is gone from the index");
     }
 
     private static java.net.URL wildflyUrl() {

@@ -5,33 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatstream.it.faults.FailingRetrieval;
-import dev.chatstream.it.faults.FailingStore;
-import dev.chatstream.streaming.control.FailingPrompts;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs that fail inside the server (test-only alternatives in the WAR) end cleanly; the rest of the run lifecycle is {@link RunLifecycleCases}. */
-@ExtendWith(ArquillianExtension.class)
-class RunLifecycleIT extends FakeUpstreamTest {
+/**
+ * Runs that fail inside the server end cleanly: with test-only alternatives in the WAR
+ * ({@link OpenAiServerIT}'s deployment) that fail the retrieval, the prompt or the store on markers
+ * in the message. The rest of the run lifecycle is {@link RunLifecycleCases}.
+ */
+abstract class InjectedFaultCases extends ServerCases {
 
-    @ArquillianResource
-    @OperateOnDeployment("lifecycle")
-    URL deployment;
-
-    /** With test-only alternatives that fail the retrieval, the prompt or the store on markers in the message. */
-    @Deployment(name = "lifecycle", testable = false)
-    static WebArchive deployment() {
-        return Deployments.war().addClasses(FailingPrompts.class, FailingStore.class, FailingRetrieval.class);
+    @Override
+    String server() {
+        return "openai";
     }
 
     @Test
