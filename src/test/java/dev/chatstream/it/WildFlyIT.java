@@ -165,6 +165,14 @@ class WildFlyIT extends FakeUpstreamTest {
     }
 
     @Nested
+    class AiTasks extends AiTasksCases {
+        @Override
+        String server() {
+            return "wildfly";
+        }
+    }
+
+    @Nested
     class QuickChat extends QuickChatCases {
         @Override
         String server() {
