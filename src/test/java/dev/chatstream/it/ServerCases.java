@@ -16,6 +16,11 @@ abstract class ServerCases extends FakeUpstreamTest {
     /** The server's name, as in {@code it.port.<name>}. */
     abstract String server();
 
+    /** Where this group's server says it is ready ({@link Servers#health}). */
+    String health() {
+        return Servers.health(Api.root(deployment)).toString();
+    }
+
     /**
      * The stream's body is nothing but frames of the form {@code frame} (a regular expression) and
      * pings, each ended by a blank line. RESTEasy (WildFly) writes one blank line before the first

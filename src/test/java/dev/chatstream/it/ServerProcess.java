@@ -46,9 +46,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static ServerProcess ready(ServerProcess server) throws IOException {
-        server.awaitLog("chatstream ready at", Duration.ofSeconds(180));
-        server.assertServing();
-        return server;
+        try {
+            server.awaitLog("chatstream ready at", Duration.ofSeconds(180));
+            server.assertServing();
+            return server;
+        } catch (RuntimeException | Error | IOException e) {
+            server.process.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.process.destroyForcibly();
+            throw e;
+        }
     }
 
     /**

@@ -33,15 +33,19 @@ final class Servers {
      * except on WildFly, which serves MicroProfile Health on its management interface.
      */
     static URI health(URI root) {
-        return root.getPort() == Integer.getInteger("it.port.wildfly", -1)
-                ? URI.create("http://127.0.0.1:" + Integer.getInteger("it.port.wildfly.management") + "/health/ready")
-                : root.resolve("health/ready");
+        return onWildFly(root) ? management("health/ready") : root.resolve("health/ready");
     }
 
     /** The application's metrics, in Prometheus' text format: MicroProfile Metrics' or WildFly's Micrometer registry's. */
     static URI metrics(URI root) {
-        return root.getPort() == Integer.getInteger("it.port.wildfly", -1)
-                ? URI.create("http://127.0.0.1:" + Integer.getInteger("it.port.wildfly.management") + "/metrics")
-                : root.resolve("metrics?scope=application");
+        return onWildFly(root) ? management("metrics") : root.resolve("metrics?scope=application");
+    }
+
+    private static boolean onWildFly(URI root) {
+        return root.getPort() == Integer.getInteger("it.port.wildfly", -1);
+    }
+
+    private static URI management(String path) {
+        return URI.create("http://127.0.0.1:" + Integer.getInteger("it.port.wildfly.management") + "/" + path);
     }
 }

@@ -316,7 +316,7 @@ abstract class StreamingCases extends ServerCases {
                 assertFalse(call.finished, "the server did not read the whole answer for a reader that reads nothing");
             }
             assertEquals(201, api.post("api/chat/threads", Map.of("title", "still fine")).status());
-            assertEquals(200, api.get(Servers.health(Api.root(deployment)).toString()).status());
+            assertEquals(200, api.get(health()).status());
         } finally {
             for (var socket : stuck) {
                 socket.close();

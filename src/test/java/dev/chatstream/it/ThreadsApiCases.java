@@ -158,8 +158,7 @@ abstract class ThreadsApiCases extends ServerCases {
 
     @Test
     void healthIsReadyWhenTheDatabaseAnswers() {
-        var anonymous = Api.as(deployment, null);
-        var reply = anonymous.get(Servers.health(Api.root(deployment)).toString());
+        var reply = Api.as(deployment, null).get(health());
         assertEquals(200, reply.status());
         assertEquals("UP", reply.json().path("status").asText());
     }

@@ -48,7 +48,9 @@ class WildFlyIT extends FakeUpstreamTest {
 
     @AfterAll
     static void stopWildFly() throws InterruptedException {
-        wildfly.close();
+        if (wildfly != null) {
+            wildfly.close();
+        }
     }
 
     /** The openai test server's settings (the build's {@code it.openai.settings}). */

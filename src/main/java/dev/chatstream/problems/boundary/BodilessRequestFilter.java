@@ -18,8 +18,9 @@ public class BodilessRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getMediaType() == null && !request.hasEntity()
-                && request.getHeaderString("Transfer-Encoding") == null) {
+        // the headers first: hasEntity may have to wait for the client's first byte
+        if (request.getMediaType() == null && request.getHeaderString("Transfer-Encoding") == null
+                && !request.hasEntity()) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
     }

@@ -38,8 +38,8 @@ public class MicrometerGauges {
     /**
      * Through the registry's own {@code gauge} method: WildFly's per-deployment registry wraps the
      * server's and publishes only what goes through its public methods ({@code Gauge.builder}
-     * would register into the wrapper itself, where nothing reads it). The bean is
-     * application-scoped, so the gauge's weak reference to it holds.
+     * would register into the wrapper itself, where nothing reads it). The gauge holds
+     * {@code metrics} weakly; this application-scoped bean holds it for the application's life.
      */
     private void register(String name, ToDoubleFunction<RunMetrics> value) {
         registry.gauge(name, Tags.empty(), metrics, value);
