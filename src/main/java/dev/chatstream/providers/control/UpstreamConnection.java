@@ -8,6 +8,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -32,6 +33,10 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     private final UpstreamLanes lanes;
     private final AtomicInteger openConnections;
     private volatile UpstreamLanes.Lane lane;
+    /** scheme://host:port of the provider: the lane opens one connection there at a time. */
+    private String origin;
+    /** The request went to the client (it did not wait behind another one for the connection, or no longer waits). */
+    private volatile boolean sent;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean opened;
     private final ServerSentEventContext context = new ServerSentEventContext(this);
@@ -82,7 +87,14 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
         lane = lanes.acquire();
         opened = true;
         openConnections.incrementAndGet();
-        send(jdkRequest(request), true);
+        var jdk = jdkRequest(request, () -> lane.opened(origin, true));
+        origin = jdk.uri().getScheme() + "://" + jdk.uri().getAuthority();
+        lane.send(origin, () -> {
+            if (!cancelled) {
+                sent = true;
+                send(jdk, true);
+            }
+        });
     }
 
     /**
@@ -186,6 +198,9 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     private void release() {
         if (opened && released.compareAndSet(false, true)) {
             openConnections.decrementAndGet();
+            if (sent) {
+                lane.opened(origin, false);
+            }
             lane.release();
         }
     }
@@ -199,6 +214,11 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
     }
 
     static java.net.http.HttpRequest jdkRequest(HttpRequest request) {
+        return jdkRequest(request, () -> { });
+    }
+
+    /** The JDK's request; {@code onSend} runs when the client begins its body, on a connection that is open by then. */
+    private static java.net.http.HttpRequest jdkRequest(HttpRequest request, Runnable onSend) {
         var builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
         request.headers().forEach((name, values) -> {
             if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) {
@@ -207,7 +227,22 @@ public final class UpstreamConnection implements UpstreamCall, ServerSentEventPa
         });
         var body = request.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                 : java.net.http.HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8);
-        return builder.method(request.method().name(), body).build();
+        return builder.method(request.method().name(), announcing(body, onSend)).build();
+    }
+
+    private static java.net.http.HttpRequest.BodyPublisher announcing(java.net.http.HttpRequest.BodyPublisher body, Runnable onSend) {
+        return new java.net.http.HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return body.contentLength();
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                onSend.run();
+                body.subscribe(subscriber);
+            }
+        };
     }
 
     private static Long retryAfter(HttpResponse.ResponseInfo info) {

@@ -27,6 +27,7 @@ final class FakeHttp2OpenAi implements AutoCloseable {
 
     private final TlsH2Server server;
     private final AtomicInteger h2Requests = new AtomicInteger();
+    private final java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch together = new CountDownLatch(0);
 
     FakeHttp2OpenAi(Path folder) throws Exception {
@@ -56,8 +57,14 @@ final class FakeHttp2OpenAi implements AutoCloseable {
         return h2Requests.get();
     }
 
+    /** The connections that have carried requests. */
+    int connections() {
+        return connections.size();
+    }
+
     private void answer(Request request, Response response, Callback callback) throws Exception {
         Content.Source.asString(request);
+        connections.add(request.getConnectionMetaData().getConnection());
         if (request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
             h2Requests.incrementAndGet();
         }
