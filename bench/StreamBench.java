@@ -357,8 +357,12 @@ public class StreamBench {
         while (open < target && failed.get() == 0) {
             int next = Math.min(target, open + step);
             var threadIds = new ArrayList<String>();
-            for (int i = open; i < next; i++) {
-                threadIds.add(createThread());
+            for (int i = open; i < next && failed.get() == 0; i++) {
+                try {
+                    threadIds.add(createThread());
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
             }
             for (String threadId : threadIds) {
                 var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads/" + threadId + "/messages/stream"))
@@ -568,7 +572,8 @@ public class StreamBench {
 
     static String createThread() throws Exception {
         var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/chat/threads"))
-                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build(),
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build(), // a server out of open files may never answer
                 HttpResponse.BodyHandlers.ofString());
         Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
         if (response.statusCode() != 201 || !matcher.find()) {

