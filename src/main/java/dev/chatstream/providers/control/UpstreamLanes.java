@@ -70,8 +70,9 @@ final class UpstreamLanes {
                 }
                 queue = waiting.remove(origin);
             }
-            if (queue != null) {
-                queue.forEach(Runnable::run);
+            if (queue != null && !queue.isEmpty()) {
+                // on the client's executor, not here: this runs on a client thread inside its exchange
+                client.executor().orElse(Runnable::run).execute(() -> queue.forEach(Runnable::run));
             }
         }
 

@@ -84,8 +84,11 @@ public final class LabelledCorpus implements AutoCloseable {
         for (String file : PRODUCT_DOCS) {
             add(embedder, file, "text/markdown", resource(file));
         }
-        for (String file : HELD_OUT ? java.util.stream.Stream.concat(COMPANY_DOCS.stream(), HELD_OUT_DOCS.stream()).toList()
-                : COMPANY_DOCS) {
+        var companyDocs = new ArrayList<>(COMPANY_DOCS);
+        if (HELD_OUT) {
+            companyDocs.addAll(HELD_OUT_DOCS);
+        }
+        for (String file : companyDocs) {
             byte[] content = resource(file);
             if (file.endsWith(".txt")) {
                 add(embedder, file.replace(".txt", ".pdf"), "application/pdf", pdf(new String(content, StandardCharsets.UTF_8)));
