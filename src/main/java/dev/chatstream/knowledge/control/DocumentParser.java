@@ -30,6 +30,8 @@ public final class DocumentParser {
     /** A line that heads what follows: short, no closing punctuation, a capital or a number first. */
     private static final Pattern PLAIN_HEADING = Pattern.compile("^(?:(?:Chapter|Section|Part)\\s+\\d+[.:]?\\s+.*|\\d+(?:\\.\\d+)*\\.?\\s+\\p{Lu}.*|\\p{Lu}[^.!?:;,]*)$");
     private static final int MAX_HEADING_WORDS = 8;
+    /** A code span: a run of backticks, its content, the same run again. */
+    private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
 
     private DocumentParser() {
     }
@@ -172,10 +174,23 @@ public final class DocumentParser {
     }
 
     /**
-     * Markdown's inline marks removed: links keep their text, code marks go, emphasis marks go
-     * where they open or close a word (so that snake_case names keep their underscores).
+     * Markdown's inline marks removed: links keep their text, emphasis marks go where they open
+     * or close a word (so that snake_case names keep their underscores), and code spans lose
+     * their backticks but nothing inside them ({@code bd_live_}, {@code **kwargs} are quoted as
+     * written).
      */
     private static String inline(String text) {
+        var plain = new StringBuilder();
+        var code = CODE_SPAN.matcher(text);
+        int start = 0;
+        while (code.find()) {
+            plain.append(withoutMarks(text.substring(start, code.start()))).append(code.group(2));
+            start = code.end();
+        }
+        return plain.append(withoutMarks(text.substring(start))).toString();
+    }
+
+    private static String withoutMarks(String text) {
         return text.replaceAll("!?\\[([^]]*)]\\([^)]*\\)", "$1").replace("`", "")
                 .replaceAll("(?<![\\p{L}\\p{N}])[*_]{1,3}(?=\\S)|(?<=\\S)[*_]{1,3}(?![\\p{L}\\p{N}])", "");
     }

@@ -18,8 +18,8 @@ import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
 
 /**
  * How the index and the scoring see words: Lucene's standard tokenizer, lower case, without the
- * stop words below. Hibernate Search analyses chunks and questions with it, and {@link #terms}
- * gives the same words to the scoring.
+ * stop words below. Hibernate Search analyses chunks and questions with it, and {@link #keywords}
+ * gives the same words, with their stems, to the scoring.
  */
 public class ProseAnalysis implements LuceneAnalysisConfigurer {
 
@@ -44,28 +44,36 @@ public class ProseAnalysis implements LuceneAnalysisConfigurer {
         context.analyzer(KbChunk.ANALYZER).instance(new StandardAnalyzer(STOP_WORDS));
     }
 
-    /** The distinct words of a text as the index sees them. */
-    public static List<String> terms(String text) {
-        return distinct(ANALYZER, text);
-    }
-
     /**
-     * The distinct stems of a text's words ("databases" gives "databas", "running" "run"): found
-     * inside a passage's words, they match them in any form.
+     * A word of a question as the scoring looks for it in a passage: its stem, which finds it in
+     * any form, or the word as written, because Porter's stems are not always the start of the
+     * word ("many" stems to "mani", "policy" to "polici").
      */
-    public static List<String> stems(String text) {
-        return distinct(STEMMING, text);
+    public record Keyword(String stem, String word) {
     }
 
-    private static List<String> distinct(Analyzer analyzer, String text) {
+    /** The distinct stems of a text's words, each with the first word that gave it. */
+    public static List<Keyword> keywords(String text) {
+        var words = tokens(ANALYZER, text);
+        var stems = tokens(STEMMING, text);
+        var keywords = new ArrayList<Keyword>();
+        for (int i = 0; i < stems.size(); i++) {
+            String stem = stems.get(i);
+            if (keywords.stream().noneMatch(keyword -> keyword.stem().equals(stem))) {
+                keywords.add(new Keyword(stem, words.get(i)));
+            }
+        }
+        return keywords;
+    }
+
+    /** Every token in order: both analyzers split and drop stop words alike, so their tokens pair up. */
+    private static List<String> tokens(Analyzer analyzer, String text) {
         var terms = new ArrayList<String>();
         try (var stream = analyzer.tokenStream("text", text)) {
             var term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                if (!terms.contains(term.toString())) {
-                    terms.add(term.toString());
-                }
+                terms.add(term.toString());
             }
             stream.end();
         } catch (IOException e) {

@@ -31,7 +31,7 @@ public final class Retrieval {
 
     public List<Passage> search(ChunkSearch.Scope scope, String question, int topK, double minScore, Mode mode) {
         float[] query = embedder.embedQuestion(question);
-        var terms = ProseAnalysis.stems(question);
+        var keywords = ProseAnalysis.keywords(question);
         return database.fromTransaction(session -> {
             var search = new ChunkSearch(session);
             var candidates = new LinkedHashMap<String, ChunkSearch.Hit>();
@@ -47,7 +47,7 @@ public final class Retrieval {
             }
             var scored = new ArrayList<Scored>();
             for (var hit : candidates.values()) {
-                double evidence = Scoring.evidence(Vectors.cosine(query, hit.vector()), Scoring.coverage(terms, hit.title(), hit.text()),
+                double evidence = Scoring.evidence(Vectors.cosine(query, hit.vector()), Scoring.coverage(keywords, hit.title(), hit.text()),
                         keywordRanks.getOrDefault(hit.chunkId(), 0));
                 double score = round(Scoring.score(evidence));
                 if (score >= minScore) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * contains, and the passage's rank in the keyword (BM25) search.
  *
  * <p>{@code score = clamp(0.7 + 1.5 · (cosine + 0.3 · coverage + 0.1 / keywordRank − 0.53))}, the
- * last term 0 for a passage the keyword search did not find. Fitted on the labelled set of
+ * last term 0 for a passage the keyword search did not find; coverage counts a question's word
+ * where a passage's word starts with it. Fitted on the labelled set of
  * technical documentation ({@code RetrievalQualityTest}, docs/knowledge.md): 0.7 falls in the gap
  * between the weakest passage that answers its question first and the best passage any
  * off-topic question finds (a narrow gap: 0.72 against 0.698). Keyword evidence counts for technical text,
@@ -42,13 +43,27 @@ public final class Scoring {
         return Math.max(0, Math.min(1, 0.7 + SLOPE * (evidence - THRESHOLD)));
     }
 
-    /** The share of {@code stems} (already analysed) found in the passage's title or text. */
-    public static double coverage(List<String> stems, String title, String text) {
-        if (stems.isEmpty()) {
+    /**
+     * The share of a question's keywords found in the passage's title or text, each at the start
+     * of a word there (so that "dress" is not found in "address", nor "ai" in "details").
+     */
+    public static double coverage(List<ProseAnalysis.Keyword> keywords, String title, String text) {
+        if (keywords.isEmpty()) {
             return 0;
         }
         String haystack = (title + " " + text).toLowerCase(Locale.ROOT);
-        long found = stems.stream().filter(haystack::contains).count();
-        return (double) found / stems.size();
+        long found = keywords.stream()
+                .filter(keyword -> startsAWord(haystack, keyword.stem()) || startsAWord(haystack, keyword.word()))
+                .count();
+        return (double) found / keywords.size();
+    }
+
+    private static boolean startsAWord(String haystack, String prefix) {
+        for (int at = haystack.indexOf(prefix); at >= 0; at = haystack.indexOf(prefix, at + 1)) {
+            if (at == 0 || !Character.isLetterOrDigit(haystack.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

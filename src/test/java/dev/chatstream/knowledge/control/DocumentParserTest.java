@@ -30,6 +30,20 @@ class DocumentParserTest {
     }
 
     @Test
+    void codeSpansAndUrlsAreKeptAsWritten() throws Exception {
+        String markdown = """
+                # Tokens
+                Send `Authorization: Bearer bd_live_...`; tokens starting with `bd_test_` reach the sandbox, and `__init__` is _not_ emphasis.
+                If the identity provider fails, sign in at `/login?local=1` or https://example.com/a?b=1.Then go on.
+                """;
+        var sections = DocumentParser.parse("text/markdown", markdown.getBytes(StandardCharsets.UTF_8), "api.md");
+        var text = Chunker.chunks(sections).get(0).text();
+        assertEquals("Send Authorization: Bearer bd_live_...; tokens starting with bd_test_ reach the sandbox, and __init__ is not emphasis. "
+                + "If the identity provider fails, sign in at /login?local=1 or https://example.com/a?b=1.Then go on.", text);
+        assertEquals(List.of("It broke.", "See /a?b=1 now!", "Done"), Sentences.split("It broke. See /a?b=1 now! Done"));
+    }
+
+    @Test
     void aTableRowBecomesAParagraphThatNamesItsColumns() throws Exception {
         String markdown = """
                 # API

@@ -34,19 +34,31 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  */
 public final class LabelledCorpus implements AutoCloseable {
 
-    /** A question and where its answer is: a document and a phrase its passage contains; both null when none is. */
-    public record Question(String text, String document, String phrase) {
+    /** A passage that answers a question: its document, and a phrase it contains. */
+    public record Answer(String document, String phrase) {
+    }
+
+    /** A question and the passages that answer it (none for an off-topic question). */
+    public record Question(String text, List<Answer> answers) {
         public boolean answerable() {
-            return document != null;
+            return !answers.isEmpty();
+        }
+
+        /** The collection of {@link #COMPANIES} that answers it. */
+        public String company() {
+            return companyOf(answers.get(0).document());
         }
 
         /** Whether {@code passage} is one that answers this question. */
         public boolean answeredBy(Passage passage, String passageDocument) {
-            return answerable() && document.equals(passageDocument)
-                    && (passage.title() + "\n" + passage.text()).toLowerCase(Locale.ROOT).contains(phrase.toLowerCase(Locale.ROOT));
+            String found = (passage.title() + "\n" + passage.text()).toLowerCase(Locale.ROOT);
+            return answers.stream().anyMatch(answer -> answer.document().equals(passageDocument)
+                    && found.contains(answer.phrase().toLowerCase(Locale.ROOT)));
         }
     }
 
+    /** The collections of the per-company protocol: the product's docs, and each company's. */
+    public static final List<String> COMPANIES = List.of("product", "shiptrack", "tally", "brightdesk");
     static final List<String> PRODUCT_DOCS = List.of("README.md", "docs/design.md", "docs/knowledge.md", "docs/performance.md");
     static final List<String> COMPANY_DOCS = List.of("shiptrack-api-reference.md", "shiptrack-runbook.md", "shiptrack-faq.md",
             "shiptrack-manual.txt", "tally-cli-reference.md", "tally-deployment.md", "tally-release-notes.md",
@@ -64,6 +76,8 @@ public final class LabelledCorpus implements AutoCloseable {
     private final Path folder;
     private final Database database;
     private final KbCollection collection = new KbCollection("labelled", "docs", "Docs", null, false);
+    /** Each company's documents (and the product's) again in a collection of their own, as an organisation has them. */
+    private final java.util.Map<String, KbCollection> companies = new java.util.HashMap<>();
     /** Document id → its name in questions.tsv. */
     private final java.util.Map<String, String> names = new java.util.HashMap<>();
     private final Retrieval retrieval;
@@ -81,6 +95,10 @@ public final class LabelledCorpus implements AutoCloseable {
         database = new Database("jdbc:h2:file:" + folder.resolve("db"), "sa", "", 4, folder.resolve("index").toString(), null,
                 List.of(new KnowledgeEntities(), new ThreadEntities()));
         database.inTransaction(session -> session.persist(collection));
+        for (String company : COMPANIES) {
+            companies.put(company, new KbCollection("labelled", company, company, null, false));
+        }
+        database.inTransaction(session -> companies.values().forEach(session::persist));
         for (String file : PRODUCT_DOCS) {
             add(embedder, file, "text/markdown", resource(file));
         }
@@ -108,16 +126,34 @@ public final class LabelledCorpus implements AutoCloseable {
                 continue;
             }
             String[] fields = line.split("\t");
-            boolean none = fields[1].equals("-");
-            questions.add(new Question(fields[0], none ? null : fields[1], none ? null : fields[2]));
+            var answers = new ArrayList<Answer>();
+            for (int i = 1; i + 1 < fields.length && !fields[i].equals("-"); i += 2) {
+                answers.add(new Answer(fields[i], fields[i + 1]));
+            }
+            questions.add(new Question(fields[0], List.copyOf(answers)));
         }
         return questions;
     }
 
     /** The best passage for a question through the product's hybrid retrieval, with no threshold; null when none. */
     public Passage best(String question) {
-        var found = retrieval.search(scope(), question, 1, 0, Retrieval.Mode.hybrid);
+        return best(scope(), question);
+    }
+
+    /** The same in one company's collection ({@link #COMPANIES}). */
+    public Passage bestIn(String company, String question) {
+        return best(new ChunkSearch.Scope("labelled", companies.get(company).id(), 0), question);
+    }
+
+    private Passage best(ChunkSearch.Scope scope, String question) {
+        var found = retrieval.search(scope, question, 1, 0, Retrieval.Mode.hybrid);
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The collection of {@link #COMPANIES} a document of the set belongs to. */
+    public static String companyOf(String document) {
+        String prefix = document.substring(0, Math.max(0, document.indexOf('-')));
+        return COMPANIES.contains(prefix) ? prefix : "product";
     }
 
     ChunkSearch.Scope scope() {
@@ -143,20 +179,22 @@ public final class LabelledCorpus implements AutoCloseable {
     }
 
     private void add(Embedder embedder, String name, String type, byte[] content) throws IOException {
-        var document = new KbDocument(collection, name, null, type, 0, name);
         var pieces = Chunker.chunks(DocumentParser.parse(type, content, name));
         var vectors = embedder.embedAll(pieces.stream().map(Chunker.Chunk::embeddedText).toList());
-        var stored = new ArrayList<KbChunk>();
-        for (int i = 0; i < pieces.size(); i++) {
-            stored.add(new KbChunk(document, i, pieces.get(i).title(), pieces.get(i).text(), vectors.get(i),
-                    embedder.model().name()));
+        for (var in : List.of(collection, companies.get(companyOf(name)))) {
+            var document = new KbDocument(in, name, null, type, 0, name);
+            var stored = new ArrayList<KbChunk>();
+            for (int i = 0; i < pieces.size(); i++) {
+                stored.add(new KbChunk(document, i, pieces.get(i).title(), pieces.get(i).text(), vectors.get(i),
+                        embedder.model().name()));
+            }
+            database.inTransaction(session -> {
+                session.persist(document);
+                stored.forEach(session::persist);
+            });
+            names.put(document.id(), name);
         }
-        database.inTransaction(session -> {
-            session.persist(document);
-            stored.forEach(session::persist);
-        });
-        names.put(document.id(), name);
-        chunks += stored.size();
+        chunks += pieces.size();
     }
 
     private static byte[] resource(String name) {

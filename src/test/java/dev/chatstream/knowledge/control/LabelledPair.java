@@ -46,6 +46,6 @@ public record LabelledPair(String question, String passage, boolean relevant) {
      */
     public double score(Embedder embedder) {
         return Scoring.score(Scoring.evidence(Vectors.cosine(embedder.embedQuestion(question), embedder.embed(passage)),
-                Scoring.coverage(ProseAnalysis.stems(question), "", passage), 0));
+                Scoring.coverage(ProseAnalysis.keywords(question), "", passage), 0));
     }
 }

@@ -2,6 +2,9 @@ package dev.chatstream.knowledge.control;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatstream.knowledge.entity.Passage;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Retrieval on the labelled set of technical documentation (docs/knowledge.md): at least 90 % of
  * the answerable questions get a passage that answers them at rank 1 and over minScore 0.7, and
- * at most 5 % of the off-topic ones get any passage over 0.7.
+ * at most 5 % of the off-topic ones get any passage over 0.7; with every document in one
+ * collection, and with a collection per company as organisations have them.
  */
 class RetrievalQualityTest {
 
@@ -29,39 +33,57 @@ class RetrievalQualityTest {
     }
 
     @Test
-    void answerableQuestionsFindTheirAnswerFirstAndOverMinScoreAndOffTopicOnesFindNothing() {
+    void inOneCollectionAnswerableQuestionsFindTheirAnswerFirstAndOverMinScoreAndOffTopicOnesFindNothing() {
+        assertGoals("one collection", (question, company) -> corpus.best(question.text()), List.of("all"));
+    }
+
+    @Test
+    void inEachCompanysCollectionAnswerableQuestionsFindTheirAnswerAndOffTopicOnesFindNothingInAny() {
+        assertGoals("a collection per company", (question, company) -> corpus.bestIn(company, question.text()),
+                LabelledCorpus.COMPANIES);
+    }
+
+    /**
+     * An answerable question is asked of its company's collection, an off-topic one of each of
+     * {@code collections}, and counts once if any of them returns a passage over minScore.
+     */
+    private static void assertGoals(String protocol, BiFunction<LabelledCorpus.Question, String, Passage> best,
+            List<String> collections) {
         int answerable = 0;
         int answered = 0;
         int offTopic = 0;
         int leaked = 0;
         var misses = new StringBuilder();
         for (var question : LabelledCorpus.questions()) {
-            var best = corpus.best(question.text());
-            double score = best == null ? 0 : best.score();
             if (question.answerable()) {
                 answerable++;
-                boolean right = best != null && question.answeredBy(best, corpus.documentOf(best));
+                var found = best.apply(question, question.company());
+                double score = found == null ? 0 : found.score();
+                boolean right = found != null && question.answeredBy(found, corpus.documentOf(found));
                 if (right && score >= MIN_SCORE) {
                     answered++;
                 } else {
                     misses.append(String.format("%n  %-60s %s %.2f  %s", question.text(), right ? "right" : "WRONG", score,
-                            best == null ? "-" : corpus.documentOf(best) + " | " + best.title()));
+                            found == null ? "-" : corpus.documentOf(found) + " | " + found.title()));
                 }
             } else {
                 offTopic++;
-                if (score >= MIN_SCORE) {
+                var over = collections.stream().map(company -> best.apply(question, company))
+                        .filter(found -> found != null && found.score() >= MIN_SCORE).findFirst();
+                if (over.isPresent()) {
                     leaked++;
-                    misses.append(String.format("%n  %-60s OFF-TOPIC %.2f  %s", question.text(), score, corpus.documentOf(best)
-                            + " | " + best.title()));
+                    misses.append(String.format("%n  %-60s OFF-TOPIC %.2f  %s", question.text(), over.get().score(),
+                            corpus.documentOf(over.get()) + " | " + over.get().title()));
                 }
             }
         }
-        String figures = String.format("%d chunks; %d of %d answerable questions answered at rank 1 over %.1f; %d of %d off-topic over it",
-                corpus.chunks(), answered, answerable, MIN_SCORE, leaked, offTopic);
+        String figures = String.format("%s, %d chunks: %d of %d answerable questions answered at rank 1 over %.1f; %d of %d off-topic over it",
+                protocol, corpus.chunks(), answered, answerable, MIN_SCORE, leaked, offTopic);
         System.out.println(figures + misses);
-        // issue 12's goal is 90 %: met on AVX-512 hosts (78 of 86), missed by one question on an
-        // AVX2-only EPYC (77), whose ONNX Runtime kernels round differently and move scores that
-        // sit within 0.01 of minScore; the bar holds on both, so that CI does not depend on its CPU
+        // issue 12's goal is 90 %: met with a collection per company (78 of 86), in one collection
+        // on AVX-512 hosts (78) but not on an AVX2-only EPYC (77), whose ONNX Runtime kernels round
+        // differently and move scores that sit within 0.001 of the bar (docs/knowledge.md); the bar
+        // holds on both, so that CI does not depend on its CPU
         assertTrue(answered >= ANSWERED_AT_LEAST * answerable, figures + misses);
         assertTrue(leaked <= 0.05 * offTopic, figures + misses);
     }
