@@ -203,6 +203,11 @@ public final class Run implements GenerationListener {
         return log.text();
     }
 
+    /** The last checkpoint's text was not stored: the next one writes the text again, grown or not. */
+    synchronized void checkpointFailed() {
+        checkpointedLength = -1;
+    }
+
     /** Decides the outcome, once; the upstream is stopped and let go of, whatever ended the run. */
     private boolean beginEnding(MessageStatus status) {
         if (state != State.RUNNING) {

@@ -11,8 +11,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Runs {
 
+    private static final Logger LOG = Logger.getLogger(Runs.class.getName());
     private static final long TICK_MILLIS = 250;
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
@@ -157,6 +162,7 @@ public class Runs {
         long grace = TimeUnit.SECONDS.toNanos(detachGraceSeconds);
         long retention = TimeUnit.SECONDS.toNanos(retentionSeconds);
         var checkpoints = new HashMap<String, String>();
+        var checkpointed = new ArrayList<Run>();
         var expired = new HashSet<Run>();
         runs.values().removeIf(run -> {
             if (run.finished()) {
@@ -168,6 +174,7 @@ public class Runs {
             String text = checkpointDue ? run.textToCheckpoint() : null;
             if (text != null) {
                 checkpoints.put(run.messageId(), text);
+                checkpointed.add(run);
             }
             run.checkIdle(idleTimeout);
             if (run.detachedLongerThan(grace)) {
@@ -180,21 +187,26 @@ public class Runs {
             byKey.values().removeIf(claim -> !claim.isCompletedExceptionally() && expired.contains(claim.getNow(null)));
         }
         if (!checkpoints.isEmpty()) {
-            checkpoint(checkpoints);
+            checkpoint(checkpoints, checkpointed);
         }
     }
 
-    private void checkpoint(Map<String, String> textByAnswer) {
+    private void checkpoint(Map<String, String> textByAnswer, List<Run> of) {
         checkpointing.set(true);
         try {
             executor.execute(() -> {
                 try {
                     exchanges.checkpoint(textByAnswer);
+                } catch (RuntimeException e) {
+                    // a run whose text stops growing would otherwise never be written again
+                    of.forEach(Run::checkpointFailed);
+                    LOG.log(Level.WARNING, "Checkpoint of " + of.size() + " answers failed; written again at the next one", e);
                 } finally {
                     checkpointing.set(false);
                 }
             });
         } catch (RuntimeException rejected) {
+            of.forEach(Run::checkpointFailed);
             checkpointing.set(false);
             throw rejected;
         }
