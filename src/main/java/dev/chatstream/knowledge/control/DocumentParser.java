@@ -32,6 +32,9 @@ public final class DocumentParser {
     private static final int MAX_HEADING_WORDS = 8;
     /** A code span: a run of backticks, its content, the same run again. */
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
+    private static final Pattern LINK = Pattern.compile("!?\\[([^]]*)]\\([^)]*\\)");
+    /** Emphasis marks where they open or close a word, not inside one (snake_case). */
+    private static final Pattern EMPHASIS = Pattern.compile("(?<![\\p{L}\\p{N}])[*_]{1,3}(?=\\S)|(?<=\\S)[*_]{1,3}(?![\\p{L}\\p{N}])");
 
     private DocumentParser() {
     }
@@ -180,19 +183,20 @@ public final class DocumentParser {
      * written).
      */
     private static String inline(String text) {
+        // links first: a link's text may hold a code span ([`mvn verify`](#tests))
+        String unlinked = LINK.matcher(text).replaceAll("$1");
         var plain = new StringBuilder();
-        var code = CODE_SPAN.matcher(text);
+        var code = CODE_SPAN.matcher(unlinked);
         int start = 0;
         while (code.find()) {
-            plain.append(withoutMarks(text.substring(start, code.start()))).append(code.group(2));
+            plain.append(withoutEmphasis(unlinked.substring(start, code.start()))).append(code.group(2));
             start = code.end();
         }
-        return plain.append(withoutMarks(text.substring(start))).toString();
+        return plain.append(withoutEmphasis(unlinked.substring(start))).toString();
     }
 
-    private static String withoutMarks(String text) {
-        return text.replaceAll("!?\\[([^]]*)]\\([^)]*\\)", "$1").replace("`", "")
-                .replaceAll("(?<![\\p{L}\\p{N}])[*_]{1,3}(?=\\S)|(?<=\\S)[*_]{1,3}(?![\\p{L}\\p{N}])", "");
+    private static String withoutEmphasis(String text) {
+        return EMPHASIS.matcher(text.replace("`", "")).replaceAll("");
     }
 
     private static List<Section> html(String text, String title) {

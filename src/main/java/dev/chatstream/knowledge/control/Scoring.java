@@ -53,7 +53,9 @@ public final class Scoring {
         }
         String haystack = (title + " " + text).toLowerCase(Locale.ROOT);
         long found = keywords.stream()
-                .filter(keyword -> startsAWord(haystack, keyword.stem()) || startsAWord(haystack, keyword.word()))
+                .filter(keyword -> startsAWord(haystack, keyword.stem())
+                        // a word that begins with its stem cannot start a word where its stem does not
+                        || !keyword.word().startsWith(keyword.stem()) && startsAWord(haystack, keyword.word()))
                 .count();
         return (double) found / keywords.size();
     }

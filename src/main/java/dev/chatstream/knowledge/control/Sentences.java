@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Sentence boundaries by the JDK's BreakIterator, which knows abbreviations and decimals well
- * enough for chunking, kept only where a space follows: it also breaks inside a URL or a command
- * ({@code /login?local=1}), and the chunker joins sentences with a space.
+ * enough for chunking, except where it breaks inside a URL or a command ({@code /login?local=1}):
+ * the chunker joins sentences with a space.
  */
 public final class Sentences {
 
@@ -21,7 +21,7 @@ public final class Sentences {
         var sentences = new ArrayList<String>();
         int start = iterator.first();
         for (int end = iterator.next(); end != BreakIterator.DONE; end = iterator.next()) {
-            if (end < text.length() && !Character.isWhitespace(text.charAt(end - 1))) {
+            if (insideAWord(text, end)) {
                 continue;
             }
             String sentence = text.substring(start, end).trim();
@@ -31,5 +31,14 @@ public final class Sentences {
             }
         }
         return sentences;
+    }
+
+    /**
+     * A break right after ASCII punctuation with no space behind it is inside a URL or a command;
+     * after a CJK full stop (。) no space is written, and the sentence does end there.
+     */
+    private static boolean insideAWord(String text, int end) {
+        char before = text.charAt(end - 1);
+        return end < text.length() && !Character.isWhitespace(before) && before < 0x80;
     }
 }

@@ -35,12 +35,14 @@ class DocumentParserTest {
                 # Tokens
                 Send `Authorization: Bearer bd_live_...`; tokens starting with `bd_test_` reach the sandbox, and `__init__` is _not_ emphasis.
                 If the identity provider fails, sign in at `/login?local=1` or https://example.com/a?b=1.Then go on.
+                Run [`mvn verify`](#tests).
                 """;
         var sections = DocumentParser.parse("text/markdown", markdown.getBytes(StandardCharsets.UTF_8), "api.md");
         var text = Chunker.chunks(sections).get(0).text();
         assertEquals("Send Authorization: Bearer bd_live_...; tokens starting with bd_test_ reach the sandbox, and __init__ is not emphasis. "
-                + "If the identity provider fails, sign in at /login?local=1 or https://example.com/a?b=1.Then go on.", text);
+                + "If the identity provider fails, sign in at /login?local=1 or https://example.com/a?b=1.Then go on. Run mvn verify.", text);
         assertEquals(List.of("It broke.", "See /a?b=1 now!", "Done"), Sentences.split("It broke. See /a?b=1 now! Done"));
+        assertEquals(List.of("第一句。", "第二句。"), Sentences.split("第一句。第二句。"), "a CJK full stop ends a sentence without a space");
     }
 
     @Test
