@@ -5,7 +5,8 @@ import dev.chatstream.providers.entity.ProviderFailure;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RateLimitException;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,7 +31,8 @@ final class FailureClassifier {
             if (cause instanceof RateLimitException) {
                 return new ProviderFailure(FailureCode.upstream_rate_limited, provider + " is rate limiting requests", true, null);
             }
-            if (cause instanceof HttpTimeoutException || cause instanceof dev.langchain4j.exception.TimeoutException) {
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof dev.langchain4j.exception.TimeoutException) {
                 return ProviderFailure.of(FailureCode.upstream_timeout, provider + " did not answer in time", true);
             }
             if (cause instanceof IOException) {

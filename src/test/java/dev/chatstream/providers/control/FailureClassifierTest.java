@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatstream.providers.entity.FailureCode;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class FailureClassifierTest {
@@ -30,6 +30,6 @@ class FailureClassifierTest {
         assertEquals(FailureCode.upstream_error,
                 FailureClassifier.classify("openai", new RuntimeException(new IOException("reset"))).code());
         assertEquals(FailureCode.upstream_timeout,
-                FailureClassifier.classify("openai", new HttpTimeoutException("slow")).code());
+                FailureClassifier.classify("openai", new TimeoutException("Idle timeout 120000 ms")).code());
     }
 }

@@ -67,7 +67,7 @@ class ProvidersTest {
     }
 
     private static Providers providers(Optional<String> configured, Optional<String> openAiKey) {
-        var providers = new Providers(new UpstreamHttp(100), configured, openAiKey, "http://unused", Optional.empty(), "http://unused",
+        var providers = new Providers(new UpstreamHttp(100, 60), configured, openAiKey, "http://unused", Optional.empty(), "http://unused",
                 Optional.empty(), "http://unused", Optional.empty(), 1000, 0.7, 0);
         providers.choose();
         return providers;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The provider path (langchain4j's OpenAI model on our HTTP client) against the connections
  * real providers give: HTTP/2 over TLS with 100 concurrent streams per connection (250
- * concurrent streams must all complete, on three connections; the JDK client alone fails every
- * one past the 100th, and opens a connection for each request sent before one is up),
+ * concurrent streams must all complete, on three connections; the JDK client fails every one
+ * past the 100th, and opens a connection for each request sent before one is up),
  * and kept-alive HTTP/1.1 connections closed as idle just as they are reused.
  */
 class UpstreamHttpIT {
@@ -37,7 +37,7 @@ class UpstreamHttpIT {
         server = new FakeHttp2OpenAi(Path.of(System.getProperty("java.io.tmpdir"), "fake-h2"));
         systemDefault = SSLContext.getDefault();
         SSLContext.setDefault(server.trusting());
-        http = new UpstreamHttp(FakeHttp2OpenAi.MAX_STREAMS);
+        http = new UpstreamHttp(FakeHttp2OpenAi.MAX_STREAMS, 60);
         http.threadFactory = new ManagedThreadFactory() {
             @Override
             public Thread newThread(Runnable task) {
@@ -76,8 +76,9 @@ class UpstreamHttpIT {
             assertEquals("t0 t1 t2 t3 t4 ", answer.get(30, TimeUnit.SECONDS));
         }
         assertEquals(streams + 1, server.h2Requests(), "every request went over HTTP/2");
-        assertEquals(3, http.lanes(), "250 streams at 100 per connection need three connections");
-        assertEquals(3, server.connections(), "one connection a lane, not one for each request that found none open");
+        assertEquals(3, server.connections(), "250 streams at 100 per connection need three connections");
+        // Jetty's pool counts demand from the queue it sees, and may open one more than it needed
+        assertTrue(http.connections() <= 4, "not one connection for each request that found none with room: " + http.connections());
         assertEquals(0, http.openConnections());
     }
 
