@@ -12,11 +12,12 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The runs in memory, live and recently finished, and one watchdog over all of them (not a timer
  * per run): it pings readers, fails runs whose provider went silent, stops runs nobody reads,
- * checkpoints the text of all of them in one transaction, and forgets finished runs after their
+ * checkpoints the text of all of them (a few hundred a transaction), and forgets finished runs after their
  * retention. It also owns the writer threads every reader's outbox drains on.
  */
 @ApplicationScoped
@@ -94,6 +95,8 @@ public class Runs {
      * second timed out on H2's locks and its texts were not saved).
      */
     private final AtomicBoolean checkpointing = new AtomicBoolean();
+    /** Answers a checkpoint transaction holds at most. */
+    static final int CHECKPOINT_BATCH = 256;
 
     record SendKey(Owner owner, String threadId, String key) {
     }
@@ -161,8 +164,7 @@ public class Runs {
         long idleTimeout = TimeUnit.SECONDS.toNanos(idleTimeoutSeconds);
         long grace = TimeUnit.SECONDS.toNanos(detachGraceSeconds);
         long retention = TimeUnit.SECONDS.toNanos(retentionSeconds);
-        var checkpoints = new HashMap<String, String>();
-        var checkpointed = new ArrayList<Run>();
+        var checkpointed = new TreeMap<String, Run>();
         var expired = new HashSet<Run>();
         runs.values().removeIf(run -> {
             if (run.finished()) {
@@ -171,10 +173,8 @@ public class Runs {
             if (pingDue) {
                 run.ping();
             }
-            String text = checkpointDue ? run.textToCheckpoint() : null;
-            if (text != null) {
-                checkpoints.put(run.messageId(), text);
-                checkpointed.add(run);
+            if (checkpointDue) {
+                checkpointed.put(run.messageId(), run);
             }
             run.checkIdle(idleTimeout);
             if (run.detachedLongerThan(grace)) {
@@ -186,29 +186,62 @@ public class Runs {
             // one pass over the keys for all runs expiring in this tick, not one per run
             byKey.values().removeIf(claim -> !claim.isCompletedExceptionally() && expired.contains(claim.getNow(null)));
         }
-        if (!checkpoints.isEmpty()) {
-            checkpoint(checkpoints, checkpointed);
+        var batches = checkpointBatches(checkpointed);
+        if (!batches.isEmpty()) {
+            checkpoint(batches);
         }
     }
 
-    private void checkpoint(Map<String, String> textByAnswer, List<Run> of) {
+    /** Texts written in one transaction, and the runs they came from. */
+    private record CheckpointBatch(Map<String, String> textByAnswer, List<Run> runs) {
+    }
+
+    /**
+     * The texts to write, in answer id order (the order outcomes lock their rows in, so that the
+     * two never deadlock), {@link #CHECKPOINT_BATCH} answers a transaction: an outcome then waits
+     * for the locks of one batch, not of every answer running.
+     */
+    private static List<CheckpointBatch> checkpointBatches(TreeMap<String, Run> runsByAnswer) {
+        var batches = new ArrayList<CheckpointBatch>();
+        CheckpointBatch batch = null;
+        for (Run run : runsByAnswer.values()) {
+            String text = run.textToCheckpoint();
+            if (text != null) {
+                if (batch == null || batch.runs().size() == CHECKPOINT_BATCH) {
+                    batch = new CheckpointBatch(new LinkedHashMap<>(), new ArrayList<>());
+                    batches.add(batch);
+                }
+                batch.textByAnswer().put(run.messageId(), text);
+                batch.runs().add(run);
+            }
+        }
+        return batches;
+    }
+
+    private void checkpoint(List<CheckpointBatch> batches) {
         checkpointing.set(true);
         try {
             executor.execute(() -> {
                 try {
-                    exchanges.checkpoint(textByAnswer);
-                } catch (RuntimeException e) {
-                    // a run whose text stops growing would otherwise never be written again
-                    of.forEach(Run::checkpointFailed);
-                    LOG.log(Level.WARNING, "Checkpoint of " + of.size() + " answers failed; written again at the next one", e);
+                    batches.forEach(this::checkpoint);
                 } finally {
                     checkpointing.set(false);
                 }
             });
         } catch (RuntimeException rejected) {
-            of.forEach(Run::checkpointFailed);
+            batches.forEach(batch -> batch.runs().forEach(Run::checkpointFailed));
             checkpointing.set(false);
             throw rejected;
+        }
+    }
+
+    private void checkpoint(CheckpointBatch batch) {
+        try {
+            exchanges.checkpoint(batch.textByAnswer());
+        } catch (RuntimeException e) {
+            // a run whose text stops growing would otherwise never be written again
+            batch.runs().forEach(Run::checkpointFailed);
+            LOG.log(Level.WARNING, "Checkpoint of " + batch.runs().size() + " answers failed; written again at the next one", e);
         }
     }
 

@@ -34,7 +34,7 @@ class RunsTest {
     private final RunTest.FakeProvider provider = new RunTest.FakeProvider();
 
     @BeforeEach
-    void startARun() {
+    void handTasksToTheTest() {
         runs.executor = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ManagedExecutorService.class}, (proxy, method, arguments) -> {
                     if (!method.getName().equals("execute")) {
@@ -43,8 +43,12 @@ class RunsTest {
                     tasks.add((Runnable) arguments[0]);
                     return null;
                 });
+        startRun("answer", provider);
+    }
+
+    private void startRun(String answerId, RunTest.FakeProvider provider) {
         var ticker = new ManualTicker();
-        var run = new Run("run", "thread", "answer", new Owner("o", "u"), provider, (r, outcome) -> { },
+        var run = new Run("run-" + answerId, "thread", answerId, new Owner("o", "u"), provider, (r, outcome) -> { },
                 ticker, ticker.nanos(), new Readers.Settings(Runnable::run, 100));
         runs.add(run);
         run.start(new GenerationRequest(null, List.of(new ChatTurn(ChatTurn.Speaker.user, "hi")), null, null, null));
@@ -79,5 +83,31 @@ class RunsTest {
         assertEquals(List.of(Map.of("answer", "all the provider sent before it went quiet")), written);
         runs.watch();
         assertEquals(2, tasks.size(), "and once written, not again");
+    }
+
+    @Test
+    void aCheckpointOfManyAnswersIsWrittenAFewHundredATransactionAndABatchRefusedIsWrittenAgainAlone() {
+        var providers = new ArrayList<RunTest.FakeProvider>();
+        for (int i = 0; i < 2 * Runs.CHECKPOINT_BATCH; i++) {
+            var another = new RunTest.FakeProvider();
+            startRun(String.format("answer-%04d", i), another);
+            another.listener.onDelta("text " + i);
+            providers.add(another);
+        }
+        provider.listener.onDelta("the first run's text");
+        failing = 1;
+        runs.watch();
+        tasks.get(0).run();
+
+        assertEquals(2, written.size(), "the batch after the refused one was still written");
+        assertEquals(Runs.CHECKPOINT_BATCH, written.get(0).size());
+        assertEquals(1, written.get(1).size(), "2 × 256 + 1 answers: the first 256 refused, then 256, then 1");
+        assertEquals("text 256", written.get(0).get("answer-0256"), "in answer id order");
+
+        runs.watch();
+        tasks.get(1).run();
+        assertEquals(3, written.size(), "only the refused batch is written again");
+        assertEquals(Runs.CHECKPOINT_BATCH, written.get(2).size());
+        assertEquals("text 0", written.get(2).get("answer-0000"));
     }
 }
