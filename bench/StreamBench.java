@@ -343,14 +343,22 @@ public class StreamBench {
         System.out.println();
         System.out.printf("Idle-stream ramp (a token every %d ms each; upstream %s):%n", RAMP_INTERVAL_MS, H2 ? "HTTP/2 over TLS" : "HTTP/1.1");
         System.out.println("| streams open | server RSS MiB | live heap MiB (after a full GC) | server threads | server open files "
-                + "| KiB per stream: RSS growth / live heap growth |");
-        System.out.println("|---|---|---|---|---|---|");
+                + "| KiB per stream: RSS growth / live heap growth | load generator open files |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        var alive = new AtomicInteger();
+        var failed = new AtomicInteger();
         long baseRss = rssKiB();
         long baseHeap = liveHeapMiB();
         int baseThreads = threads();
-        System.out.printf("| 0 | %d | %d | %d | %d | – |%n", baseRss / 1024, baseHeap, baseThreads, openFiles());
-        var alive = new AtomicInteger();
-        var failed = new AtomicInteger();
+        System.out.printf("| 0 | %d | %d | %d | %d | – | %d |%n", baseRss / 1024, baseHeap, baseThreads, openFiles(), openFiles("self"));
+        // the first few reasons a stream failed, as the load generator saw them
+        var reasons = new ConcurrentLinkedQueue<String>();
+        java.util.function.Consumer<Object> failure = why -> {
+            failed.incrementAndGet();
+            if (reasons.size() < 5) {
+                reasons.add(String.valueOf(why));
+            }
+        };
         var lastSeen = new ConcurrentLinkedQueue<AtomicLong>();
         int step = Math.max(500, target / 10);
         int open = 0;
@@ -361,7 +369,7 @@ public class StreamBench {
                 try {
                     threadIds.add(createThread());
                 } catch (Exception e) {
-                    failed.incrementAndGet();
+                    failure.accept("thread creation: " + e);
                 }
             }
             for (String threadId : threadIds) {
@@ -373,9 +381,9 @@ public class StreamBench {
                 client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
                     public void onSubscribe(Flow.Subscription s) { alive.incrementAndGet(); s.request(Long.MAX_VALUE); }
                     public void onNext(String line) { if (line.startsWith("data:")) seen.set(System.nanoTime()); }
-                    public void onError(Throwable t) { failed.incrementAndGet(); }
-                    public void onComplete() { failed.incrementAndGet(); }
-                })).exceptionally(error -> { failed.incrementAndGet(); return null; });
+                    public void onError(Throwable t) { failure.accept("stream: " + t); }
+                    public void onComplete() { failure.accept("stream ended"); }
+                })).exceptionally(error -> { failure.accept("request: " + error); return null; });
             }
             open = next;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -386,9 +394,10 @@ public class StreamBench {
             long recent = lastSeen.stream().filter(seen -> System.nanoTime() - seen.get() < TimeUnit.MILLISECONDS.toNanos(RAMP_INTERVAL_MS + 2000)).count();
             long heap = liveHeapMiB();
             long rss = rssKiB();
-            System.out.printf("| %d (receiving: %d, failed: %d) | %d | %d | %d | %d | %.1f / %.1f |%n", open, recent, failed.get(), rss / 1024,
-                    heap, threads(), openFiles(), (rss - baseRss) / (double) open, (heap - baseHeap) * 1024.0 / open);
+            System.out.printf("| %d (receiving: %d, failed: %d) | %d | %d | %d | %d | %.1f / %.1f | %d |%n", open, recent, failed.get(), rss / 1024,
+                    heap, threads(), openFiles(), (rss - baseRss) / (double) open, (heap - baseHeap) * 1024.0 / open, openFiles("self"));
         }
+        reasons.forEach(reason -> System.out.println("  failed: " + reason));
     }
 
     /**
@@ -732,7 +741,12 @@ public class StreamBench {
     }
 
     static long openFiles() throws IOException {
-        try (var files = Files.list(Path.of("/proc/" + serverPid + "/fd"))) {
+        return openFiles(String.valueOf(serverPid));
+    }
+
+    /** Open files of a process ("self": the load generator, which also serves the fake upstream). */
+    static long openFiles(String pid) throws IOException {
+        try (var files = Files.list(Path.of("/proc/" + pid + "/fd"))) {
             return files.count();
         }
     }
