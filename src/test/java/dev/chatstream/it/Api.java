@@ -110,6 +110,20 @@ public final class Api {
         }
     }
 
+    /**
+     * Waits until document {@code id} of collection {@code slug} has been processed and asserts
+     * its status: a document that failed shows its error rather than a time-out.
+     */
+    JsonNode awaitDocument(String slug, String id, String status) {
+        var last = new JsonNode[] {JSON.nullNode()};
+        FakeOpenAi.await(() -> {
+            last[0] = get("api/kb/collections/" + slug + "/documents/" + id).json().path("document");
+            return !"pending".equals(last[0].path("status").asText());
+        }, Duration.ofSeconds(60), "document " + id + " of " + slug + " processed");
+        org.junit.jupiter.api.Assertions.assertEquals(status, last[0].path("status").asText(), last[0].toString());
+        return last[0];
+    }
+
     static Api as(URL deployment, String token) {
         return new Api(root(deployment), token);
     }

@@ -604,8 +604,7 @@ class BrowserIT extends FakeUpstreamTest {
                 "content", "# Vacation policy\n\nEmployees get 30 days of paid vacation per year. Unused vacation days carry over "
                         + "to the next year, up to ten days.\n"));
         String id = added.json().path("document").path("id").asText();
-        FakeOpenAi.await(() -> "indexed".equals(admin.get("api/kb/collections/" + slug + "/documents/" + id).json()
-                .path("document").path("status").asText()), Duration.ofSeconds(60), "the document indexed");
+        admin.awaitDocument(slug, id, "indexed");
         return slug;
     }
 

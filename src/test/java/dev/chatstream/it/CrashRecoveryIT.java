@@ -49,8 +49,7 @@ class CrashRecoveryIT extends FakeUpstreamTest {
             assertEquals(201, api.post("api/kb/collections", Map.of("slug", "crash", "name", "Crash")).status());
             document = api.post("api/kb/collections/crash/documents", Map.of("title", "Parking",
                     "content", "Visitors park in garage B on level two.", "contentType", "text/plain")).json().path("document").path("id").asText();
-            FakeOpenAi.await(() -> "indexed".equals(api.get("api/kb/collections/crash/documents/" + document).json()
-                    .path("document").path("status").asText()), Duration.ofSeconds(30), "the document indexed");
+            api.awaitDocument("crash", document, "indexed");
             thread = api.createThread();
             var stream = api.open("POST", "api/chat/threads/" + thread + "/messages/stream", Map.of("content", content), Map.of());
             stream.await(frame -> "ai_response".equals(frame.type()));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +47,7 @@ abstract class KnowledgeCases extends ServerCases {
         assertEquals(202, added.status(), added.raw().body());
         JsonNode document = added.json().path("document");
         assertEquals("pending", document.path("status").asText());
-        JsonNode indexed = awaitStatus(admin, slug, document.path("id").asText(), "indexed");
+        JsonNode indexed = admin.awaitDocument(slug, document.path("id").asText(), "indexed");
         assertEquals(1, indexed.path("chunkCount").asInt());
         assertTrue(indexed.path("error").isNull());
         ThreadsApiCases.assertProblem(reader.post("api/kb/collections/" + slug + "/documents", Map.of("title", "x", "content", "y")), 403);
@@ -88,15 +87,15 @@ abstract class KnowledgeCases extends ServerCases {
                 pdf("Travel expenses above 500 euros need the approval of the department head."), Map.of("title", "Expense rules"));
         assertEquals(202, pdf.status(), pdf.raw().body());
         assertEquals("application/pdf", pdf.json().path("document").path("contentType").asText());
-        awaitStatus(admin, "docs", pdf.json().path("document").path("id").asText(), "indexed");
+        admin.awaitDocument("docs", pdf.json().path("document").path("id").asText(), "indexed");
 
         String html = "<html><body><h1>Security</h1><h2>Encryption</h2><p>All customer data is encrypted at rest with AES-256."
                 + "</p><nav>menu</nav></body></html>";
         var page = admin.post("api/kb/collections/docs/documents", Map.of("title", "Trust", "content", html, "contentType", "text/html"));
-        awaitStatus(admin, "docs", page.json().path("document").path("id").asText(), "indexed");
+        admin.awaitDocument("docs", page.json().path("document").path("id").asText(), "indexed");
         var markdown = admin.upload("api/kb/collections/docs/documents", "plans.md", "text/markdown",
                 "# Pricing\n\n## Pro\n\nThe **Pro** plan costs 49 dollars per user per month.\n".getBytes(), Map.of());
-        awaitStatus(admin, "docs", markdown.json().path("document").path("id").asText(), "indexed");
+        admin.awaitDocument("docs", markdown.json().path("document").path("id").asText(), "indexed");
 
         var approval = admin.get("api/kb/collections/docs/search?q=" + encode("Who approves travel expenses?")).json().path("results");
         assertTrue(approval.get(0).path("snippet").asText().contains("department head"), approval.toString());
@@ -108,7 +107,7 @@ abstract class KnowledgeCases extends ServerCases {
         assertEquals("The Pro plan costs 49 dollars per user per month.", price.get(0).path("snippet").asText());
 
         var broken = admin.upload("api/kb/collections/docs/documents", "broken.pdf", "application/pdf", "not a pdf".getBytes(), Map.of());
-        JsonNode failed = awaitStatus(admin, "docs", broken.json().path("document").path("id").asText(), "failed");
+        JsonNode failed = admin.awaitDocument("docs", broken.json().path("document").path("id").asText(), "failed");
         assertTrue(failed.path("error").asText().startsWith("Could not read the document"), failed.toString());
     }
 
@@ -121,8 +120,8 @@ abstract class KnowledgeCases extends ServerCases {
                 "content", "The vault opens at 9 o'clock every weekday.", "securityLevel", 0));
         var secret = admin.post("api/kb/collections/vault/documents", Map.of("title", "Vault code",
                 "content", "The vault code is ZEBRA-4471 and changes every Monday.", "securityLevel", 5));
-        awaitStatus(admin, "vault", open.json().path("document").path("id").asText(), "indexed");
-        awaitStatus(admin, "vault", secret.json().path("document").path("id").asText(), "indexed");
+        admin.awaitDocument("vault", open.json().path("document").path("id").asText(), "indexed");
+        admin.awaitDocument("vault", secret.json().path("document").path("id").asText(), "indexed");
         var outsider = Api.member(deployment, "other-" + UUID.randomUUID(), 10, true);
         outsider.post("api/kb/collections", Map.of("slug", "vault", "name", "Their vault"));
 
@@ -155,7 +154,7 @@ abstract class KnowledgeCases extends ServerCases {
         var document = admin.post("api/kb/collections/policies/documents", Map.of("title", "Parking", "url", "https://intranet/parking",
                 "content", "Visitors park in the north garage on level two. Employees get a parking badge from reception. "
                         + "The garage closes at 22:00."));
-        awaitStatus(admin, "policies", document.json().path("document").path("id").asText(), "indexed");
+        admin.awaitDocument("policies", document.json().path("document").path("id").asText(), "indexed");
 
         String thread = admin.post("api/chat/threads", Map.of("collection", "policies")).json().path("thread").path("id").asText();
         var stream = admin.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "Where do visitors park?"));
@@ -205,15 +204,6 @@ abstract class KnowledgeCases extends ServerCases {
         }
     }
 
-    private static JsonNode awaitStatus(Api api, String slug, String id, String status) {
-        var last = new ArrayList<JsonNode>(List.of(Api.JSON.nullNode()));
-        FakeOpenAi.await(() -> {
-            last.set(0, api.get("api/kb/collections/" + slug + "/documents/" + id).json().path("document"));
-            return !"pending".equals(last.get(0).path("status").asText());
-        }, Duration.ofSeconds(60), "document " + id + " processed");
-        assertEquals(status, last.get(0).path("status").asText(), last.get(0).toString());
-        return last.get(0);
-    }
 
     private static String encode(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);

@@ -354,11 +354,12 @@ abstract class StreamingCases extends ServerCases {
     @Test
     void aGroundedPromptCarriesTheNumberedSourcesAndTheInstruction() {
         var admin = Api.member(deployment, "org-" + UUID.randomUUID(), 10, true);
-        admin.post("api/kb/collections", Map.of("slug", "warranty", "name", "Warranty"));
-        String id = admin.post("api/kb/collections/warranty/documents", Map.of("title", "Laptop warranty",
-                "content", "The warranty lasts three years for all laptops bought after 2024.")).json().path("document").path("id").asText();
-        FakeOpenAi.await(() -> "indexed".equals(admin.get("api/kb/collections/warranty/documents/" + id).json()
-                .path("document").path("status").asText()), Duration.ofSeconds(60), "indexed");
+        assertEquals(201, admin.post("api/kb/collections", Map.of("slug", "warranty", "name", "Warranty")).status());
+        var upload = admin.post("api/kb/collections/warranty/documents", Map.of("title", "Laptop warranty",
+                "content", "The warranty lasts three years for all laptops bought after 2024."));
+        assertEquals(202, upload.status(), upload.raw().body());
+        String id = upload.json().path("document").path("id").asText();
+        admin.awaitDocument("warranty", id, "indexed");
         String thread = admin.post("api/chat/threads", Map.of("collection", "warranty")).json().path("thread").path("id").asText();
         String question = "How long is the laptop warranty? " + UUID.randomUUID();
         var stream = admin.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", question));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,8 +43,7 @@ abstract class WidgetCases extends ServerCases {
         assertEquals(201, admin.post("api/kb/collections", Map.of("slug", slug, "name", "ACME help", "public", true)).status());
         String id = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Parking", "url", "https://acme.example/parking",
                 "content", PARKING)).json().path("document").path("id").asText();
-        FakeOpenAi.await(() -> "indexed".equals(admin.get("api/kb/collections/" + slug + "/documents/" + id).json()
-                .path("document").path("status").asText()), Duration.ofSeconds(60), "the parking document indexed");
+        admin.awaitDocument(slug, id, "indexed");
     }
 
     @Test

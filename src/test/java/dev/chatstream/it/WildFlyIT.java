@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,7 @@ class WildFlyIT extends FakeUpstreamTest {
                 Map.of("title", "Expense rules"));
         assertEquals(202, upload.status(), upload.raw().body());
         String document = upload.json().path("document").path("id").asText();
-        FakeOpenAi.await(() -> "indexed".equals(admin.get("api/kb/collections/travel/documents/" + document).json()
-                .path("document").path("status").asText()), Duration.ofSeconds(60), "the PDF indexed");
+        admin.awaitDocument("travel", document, "indexed");
         var results = admin.get("api/kb/collections/travel/search?q=" + URLEncoder.encode("Who approves travel expenses?",
                 StandardCharsets.UTF_8)).json().path("results");
         assertEquals(document, results.path(0).path("documentId").asText(), results.toString());

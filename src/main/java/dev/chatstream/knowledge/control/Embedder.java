@@ -11,8 +11,7 @@ import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
@@ -69,8 +68,8 @@ public class Embedder {
     private static final int LANES = Runtime.getRuntime().availableProcessors();
     private static final AtomicBoolean NATIVE_ENVIRONMENT_KEPT = new AtomicBoolean();
 
-    @Resource
-    ManagedExecutorService managedExecutor;
+    @Inject
+    IngestionLanes lanes;
 
     private Executor executor;
     private EmbeddingModel model;
@@ -96,7 +95,7 @@ public class Embedder {
     @PostConstruct
     void load() {
         long started = System.nanoTime();
-        open(managedExecutor, SHIPPED);
+        open(lanes, SHIPPED);
         LOG.info(() -> "Embedding model loaded in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 

@@ -13,8 +13,6 @@ import dev.chatstream.platform.Startup;
 import dev.chatstream.problems.control.ProblemException;
 import dev.chatstream.security.control.Caller;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,7 +34,7 @@ import org.hibernate.search.mapper.orm.Search;
 /**
  * Collections and documents per organisation. Writes need the admin group (403); another
  * organisation's collection is as good as missing (404). A document is stored pending and
- * ingested on the managed executor: parsed, chunked, embedded, indexed, then marked indexed
+ * ingested on the {@link IngestionLanes}: parsed, chunked, embedded, indexed, then marked indexed
  * (or failed, with the reason).
  */
 @ApplicationScoped
@@ -49,14 +47,14 @@ public class KnowledgeService {
 
     private final Database database;
     private final Embedder embedder;
+    private final IngestionLanes lanes;
     private final Instant started;
-    @Resource
-    ManagedExecutorService executor;
 
     @Inject
-    public KnowledgeService(Database database, Embedder embedder) {
+    public KnowledgeService(Database database, Embedder embedder, IngestionLanes lanes) {
         this.database = database;
         this.embedder = embedder;
+        this.lanes = lanes;
         this.started = Instant.now();
     }
 
@@ -79,7 +77,7 @@ public class KnowledgeService {
     }
 
     protected KnowledgeService() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /**
@@ -176,7 +174,8 @@ public class KnowledgeService {
         });
         // a duplicate is indexed already or being read by the ingestion its own upload started
         if (added.created()) {
-            executor.execute(() -> ingest(added.document(), document.content()));
+            long queued = System.nanoTime();
+            lanes.execute(() -> ingest(added.document(), document.content(), queued));
         }
         return DocumentView.of(added.document());
     }
@@ -246,7 +245,8 @@ public class KnowledgeService {
         return new Retrieval(database, embedder);
     }
 
-    private void ingest(KbDocument document, byte[] content) {
+    private void ingest(KbDocument document, byte[] content, long queued) {
+        long started = System.nanoTime();
         try {
             var sections = DocumentParser.parse(document.contentType(), content, document.title());
             var pieces = Chunker.chunks(sections);
@@ -273,6 +273,8 @@ public class KnowledgeService {
                     stored.indexed(chunks.size());
                 }
             });
+            LOG.info(() -> "Document " + document.id() + " indexed: " + chunks.size() + " chunks in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms, after " + (started - queued) / 1_000_000 + " ms queued");
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Could not ingest document " + document.id(), e);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

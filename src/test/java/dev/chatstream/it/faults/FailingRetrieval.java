@@ -1,6 +1,7 @@
 package dev.chatstream.it.faults;
 
 import dev.chatstream.knowledge.control.Embedder;
+import dev.chatstream.knowledge.control.IngestionLanes;
 import dev.chatstream.knowledge.control.KnowledgeService;
 import dev.chatstream.knowledge.entity.Passage;
 import dev.chatstream.platform.Database;
@@ -18,12 +19,12 @@ import java.util.List;
 public class FailingRetrieval extends KnowledgeService {
 
     @Inject
-    public FailingRetrieval(Database database, Embedder embedder) {
-        super(database, embedder);
+    public FailingRetrieval(Database database, Embedder embedder, IngestionLanes lanes) {
+        super(database, embedder, lanes);
     }
 
     protected FailingRetrieval() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Override
