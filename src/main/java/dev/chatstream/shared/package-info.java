@@ -1,2 +1,2 @@
-/** Value types every capability speaks in (who owns what, token usage, a citation); depends on nothing. */
+/** Value types every capability speaks in (who owns what, token usage, a citation) and the ids of stored rows; depends on nothing. */
 package dev.chatstream.shared;

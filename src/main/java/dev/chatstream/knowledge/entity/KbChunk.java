@@ -1,10 +1,10 @@
 package dev.chatstream.knowledge.entity;
 
+import dev.chatstream.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.util.UUID;
 import org.hibernate.search.engine.backend.types.Projectable;
 import org.hibernate.search.engine.backend.types.VectorSimilarity;
 import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.ValueBridgeRef;
@@ -61,7 +61,7 @@ public class KbChunk {
 
     /** @param model the name of the embedding model that made {@code vector} */
     public KbChunk(KbDocument document, int ordinal, String title, String text, float[] vector, String model) {
-        this.id = UUID.randomUUID().toString();
+        this.id = Ids.next();
         this.documentId = document.id();
         this.collectionId = document.collectionId();
         this.orgId = document.orgId();

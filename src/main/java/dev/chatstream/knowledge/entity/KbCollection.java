@@ -1,12 +1,12 @@
 package dev.chatstream.knowledge.entity;
 
+import dev.chatstream.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 @Entity
 @Table(name = "kb_collection")
@@ -31,7 +31,7 @@ public class KbCollection {
     }
 
     public KbCollection(String orgId, String slug, String name, String description, boolean isPublic) {
-        this.id = UUID.randomUUID().toString();
+        this.id = Ids.next();
         this.orgId = orgId;
         this.slug = slug;
         this.name = name;

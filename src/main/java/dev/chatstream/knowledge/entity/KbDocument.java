@@ -1,5 +1,6 @@
 package dev.chatstream.knowledge.entity;
 
+import dev.chatstream.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 @Entity
 @Table(name = "kb_document")
@@ -40,7 +40,7 @@ public class KbDocument {
     }
 
     public KbDocument(KbCollection collection, String title, String url, String contentType, int securityLevel, String contentHash) {
-        this.id = UUID.randomUUID().toString();
+        this.id = Ids.next();
         this.collectionId = collection.id();
         this.orgId = collection.orgId();
         this.title = title;

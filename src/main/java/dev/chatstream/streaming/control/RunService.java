@@ -8,6 +8,7 @@ import dev.chatstream.providers.control.Providers;
 import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.providers.entity.ProviderFailure;
 import dev.chatstream.security.control.Caller;
+import dev.chatstream.shared.Ids;
 import dev.chatstream.streaming.entity.StreamEvent;
 import dev.chatstream.threads.control.Exchanges;
 import dev.chatstream.threads.control.ThreadService;
@@ -18,7 +19,6 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -202,7 +202,7 @@ public class RunService {
         try {
             var provider = providers.named(options.provider());
             long startedNanos = Ticker.SYSTEM.nanos();
-            String runId = UUID.randomUUID().toString();
+            String runId = Ids.next();
             begun = admit.apply(runId);
             run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), provider, outcomes::store,
                     Ticker.SYSTEM, startedNanos, runs.delivery());

@@ -1,12 +1,12 @@
 package dev.chatstream.tasks.entity;
 
+import dev.chatstream.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /** A task's answer kept for its user: listed by issue, and answering the same request for an hour. */
 @Entity
@@ -38,7 +38,7 @@ public class TaskResult {
 
     public TaskResult(String orgId, String userId, String issueId, String task, String requestKey, String text,
                       double confidence, String metadata, Instant createdAt) {
-        this.id = UUID.randomUUID().toString();
+        this.id = Ids.next();
         this.orgId = orgId;
         this.userId = userId;
         this.issueId = issueId;

@@ -1,5 +1,6 @@
 package dev.chatstream.threads.entity;
 
+import dev.chatstream.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,7 +8,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 @Entity
 @Table(name = "chat_message")
@@ -58,7 +58,7 @@ public class ChatMessage {
 
     private ChatMessage(String threadId, MessageRole role, String content, MessageStatus status,
                         long position, int version, String parentId) {
-        this.id = UUID.randomUUID().toString();
+        this.id = Ids.next();
         this.threadId = threadId;
         this.role = role;
         this.content = content;
@@ -85,25 +85,6 @@ public class ChatMessage {
                 question.position + 1, version, question.id);
         answer.runId = runId;
         return answer;
-    }
-
-    /** Writes the run's outcome, once, when it ends; checkpoints while it runs touch only the content (Exchanges). */
-    public void record(RunOutcome outcome) {
-        this.content = outcome.content();
-        this.status = outcome.status();
-        if (outcome.status() != MessageStatus.streaming) {
-            this.completedAt = ChatThread.now();
-        }
-        var usage = outcome.usage();
-        this.provider = outcome.provider();
-        this.model = outcome.model();
-        this.inputTokens = usage == null ? null : usage.inputTokens();
-        this.outputTokens = usage == null ? null : usage.outputTokens();
-        this.ttftMs = outcome.ttftMs();
-        this.latencyMs = outcome.latencyMs();
-        this.finishReason = outcome.finishReason();
-        this.errorCode = outcome.errorCode();
-        this.confidence = outcome.confidence();
     }
 
     public void supersede() {

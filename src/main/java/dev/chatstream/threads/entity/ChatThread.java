@@ -1,7 +1,7 @@
 package dev.chatstream.threads.entity;
 
+import dev.chatstream.shared.Ids;
 import dev.chatstream.shared.Owner;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +9,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 @Entity
 @Table(name = "chat_thread")
@@ -56,7 +55,7 @@ public class ChatThread {
     }
 
     public ChatThread(Owner owner, String title, String collection) {
-        this.id = UUID.randomUUID().toString();
+        this.id = Ids.next();
         this.orgId = owner.orgId();
         this.userId = owner.userId();
         this.title = title;
