@@ -43,6 +43,14 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** Its factories look the provider up through the service loader on every call (a jar scan per problem response). */
+    @Test
+    void jsonPGoesThroughTheProviderLookedUpOnce() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("jakarta.json.Json")
+                .because("dev.chatstream.platform.Json.JSON_P is looked up once")
+                .check(MAIN);
+    }
+
     @Test
     void everyCapabilityIsListed() {
         MAIN.stream().map(type -> type.getPackageName().split("\\.")).filter(parts -> parts.length > 2)

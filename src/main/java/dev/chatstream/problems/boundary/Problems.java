@@ -1,6 +1,6 @@
 package dev.chatstream.problems.boundary;
 
-import jakarta.json.Json;
+import dev.chatstream.platform.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -52,7 +52,7 @@ public final class Problems {
     }
 
     static String json(int status, String title, String detail, Map<String, Object> extensions) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Json.JSON_P.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status);
