@@ -92,7 +92,7 @@ public class StreamBench {
             System.out.printf("server idle CPU: %.1f ms/s (subtracted below as 'net')%n%n", idlePerSecond);
             String jfr = System.getProperty("jfr");
             if (jfr != null) {
-                jcmd("JFR.start", "name=relay", "settings=profile", "filename=" + Path.of(jfr + "-" + (++recordings) + ".jfr").toAbsolutePath());
+                jcmd("JFR.start", "name=relay", "settings=" + System.getProperty("jfr.settings", "profile"), "filename=" + Path.of(jfr + "-" + (++recordings) + ".jfr").toAbsolutePath());
             }
             System.out.println("| streams | failed | thread set-up p50 / p99 ms | added TTFT p50 / p99 ms | added per-token p50 / p99 ms "
                     + "| tokens/s per stream min / p50 | server CPU ms per 1,000 tokens (raw / net) | GC ms | floor TTFT p50 / p99 ms "
@@ -131,11 +131,13 @@ public class StreamBench {
         System.out.println();
     }
 
-    /** -Djfr=prefix: the levels of the n-th WAR are recorded to prefix-n.jfr. */
+    /** -Djfr=prefix: the levels of the n-th WAR are recorded to prefix-n.jfr (-Djfr.settings: a .jfc, else "profile"). */
     static int recordings;
 
     /** New streams per second: each one creates its thread and then streams its answer. */
     static final int START_RATE = Integer.getInteger("rate", 500);
+    /** One stream alone is one sample, as noisy as the host: it runs this many times, one after another. */
+    static final int SINGLE_REPEATS = Integer.getInteger("single.repeats", 10);
     static final boolean PIN = Boolean.getBoolean("pin");
     static final java.util.concurrent.ScheduledExecutorService STARTER = Executors.newSingleThreadScheduledExecutor();
 
@@ -146,6 +148,13 @@ public class StreamBench {
      */
     static Result run(int n, boolean direct) throws Exception {
         var result = new Result();
+        for (int round = 0; round < (n == 1 ? SINGLE_REPEATS : 1); round++) {
+            run(result, n, direct);
+        }
+        return result;
+    }
+
+    private static void run(Result result, int n, boolean direct) throws Exception {
         var tokens = new ArrayList<String>();
         for (int i = 0; !direct && i < n; i++) {
             tokens.add(clientToken("bench-" + UUID.randomUUID()));
@@ -160,7 +169,6 @@ public class StreamBench {
         if (!done.await(10, TimeUnit.MINUTES)) {
             System.out.println("  timed out waiting for streams");
         }
-        return result;
     }
 
     private static void startStream(Result result, CountDownLatch done, String content, String bearer) {

@@ -4,7 +4,7 @@
 # installed.
 #   bench/run.sh [levels] [ramp]    relay figures (default 1,100,1000: each client its own token,
 #                                   a new thread per stream, 500 new streams a second, beside the
-#                                   floor) and the idle-stream ramp (default 9000 streams; 0 skips it)
+#                                   floor; one stream alone runs -Dsingle.repeats=10 times in turn) and the idle-stream ramp (default 9000 streams; 0 skips it)
 #   bench/run.sh lifecycle [storm]  cancel-to-upstream-closed times and a storm of vanishing
 #                                   clients (default 1000)
 #   bench/run.sh soak [answers] [concurrency] [retention]
@@ -46,6 +46,8 @@ fi
 # BENCH_OPTS: options of the benchmark itself, e.g. -Dinterval=2 (ms between tokens) -Dtokens=200
 #   -Dwars=/tmp/main.war,target/chatstream.war  the relay figures of each WAR, back to back
 #   -Dserver.jvm="-XX:StartFlightRecording=filename=target/relay.jfr"  further server JVM options
+#   -Djfr=target/relay  the levels of the n-th WAR recorded to target/relay-n.jfr (bench/jfr-top.py reads them);
+#   -Djfr.settings=F  with a .jfc of one's own, e.g. from `jfr configure method-profiling=max --output F`
 # PIN=1: the server on core 0, the load generator and the fake upstream on core 1
 PIN_TO=()
 if [ "${PIN:-0}" = 1 ]; then
