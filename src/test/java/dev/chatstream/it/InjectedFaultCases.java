@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,5 +95,29 @@ abstract class InjectedFaultCases extends ServerCases {
         RunLifecycleCases.assertThreadFree(api, thread);
         assertEquals("completed", api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "again"))
                 .first("done").data().path("status").asText());
+    }
+
+    @Test
+    void anUploadIsIndexedWhileACheckpointHoldsTheDefaultExecutor() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        var stream = api.open("POST", "api/chat/threads/" + thread + "/messages/stream",
+                Map.of("content", "inject:hold-checkpoint tokens:1000 pace:100"), Map.of());
+        String runId = stream.await(frame -> "connected".equals(frame.type())).data().path("runId").asText();
+        // the checkpoint is written, then held: the executor that ran it stays busy until the run ends
+        FakeOpenAi.await(() -> RunLifecycleCases.lastMessage(api, thread).path("content").asText().startsWith("t0 "),
+                Duration.ofSeconds(10), "the held checkpoint written");
+
+        String slug = "held-" + UUID.randomUUID().toString().substring(0, 8);
+        var admin = Api.member(deployment, "acme-" + UUID.randomUUID(), 0, true);
+        assertEquals(201, admin.post("api/kb/collections", Map.of("slug", slug, "name", "Held")).status());
+        var upload = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Lockers",
+                "content", "Lockers on floor three open with the staff badge."));
+        assertEquals(202, upload.status(), upload.raw().body());
+        admin.awaitDocument(slug, upload.json().path("document").path("id").asText(), "indexed");
+
+        api.post("api/chat/threads/" + thread + "/runs/" + runId + "/cancel", null);
+        stream.end();
+        RunLifecycleCases.assertThreadFree(api, thread);
     }
 }

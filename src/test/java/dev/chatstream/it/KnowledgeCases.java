@@ -204,7 +204,6 @@ abstract class KnowledgeCases extends ServerCases {
         }
     }
 
-
     private static String encode(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -12,9 +12,9 @@ import java.util.concurrent.Executors;
 /**
  * The threads documents are read and embedded on, one per core: ingestions and the embedder's
  * helper lanes share them (a helper that finds no free thread is given up, see
- * {@link Embedder#embedAll}). Not Payara's default managed executor: it runs one task at a time
- * (core size 0, unbounded queue), so an upload waited there behind every checkpoint of every
- * running answer and behind the sample collection being read at first start.
+ * {@link Embedder#embedAll}). Not the server's default managed executor, which checkpoints and
+ * other short tasks share: WildFly's has few threads, and an upload should not wait behind a
+ * checkpoint stuck on a slow database (InjectedFaultCases holds one and uploads beside it).
  */
 @ApplicationScoped
 public class IngestionLanes implements Executor {
