@@ -275,7 +275,8 @@ public class KnowledgeService {
             });
             LOG.info(() -> "Document " + document.id() + " indexed: " + chunks.size() + " chunks in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms, after " + (started - queued) / 1_000_000 + " ms queued");
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too (a parser's StackOverflowError, OutOfMemoryError): else the document stays pending for ever
             LOG.log(Level.WARNING, "Could not ingest document " + document.id(), e);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             database.inTransaction(session -> {
@@ -284,6 +285,9 @@ public class KnowledgeService {
                     stored.failed("Could not read the document: " + reason);
                 }
             });
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
         }
     }
 
