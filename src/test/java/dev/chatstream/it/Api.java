@@ -116,10 +116,15 @@ public final class Api {
      */
     JsonNode awaitDocument(String slug, String id, String status) {
         var last = new JsonNode[] {JSON.nullNode()};
-        FakeOpenAi.await(() -> {
-            last[0] = get("api/kb/collections/" + slug + "/documents/" + id).json().path("document");
-            return !"pending".equals(last[0].path("status").asText());
-        }, Duration.ofSeconds(60), "document " + id + " of " + slug + " processed");
+        try {
+            FakeOpenAi.await(() -> {
+                last[0] = get("api/kb/collections/" + slug + "/documents/" + id).json().path("document");
+                return !"pending".equals(last[0].path("status").asText());
+            }, Duration.ofSeconds(60), "document " + id + " of " + slug + " processed");
+        } catch (AssertionError timedOut) {
+            // an ingestion that never ends has happened twice in CI, with nothing in the log: what were the threads doing?
+            throw new AssertionError(timedOut.getMessage() + "; server thread dumps: " + ServerThreads.dump(), timedOut);
+        }
         org.junit.jupiter.api.Assertions.assertEquals(status, last[0].path("status").asText(), last[0].toString());
         return last[0];
     }
