@@ -48,6 +48,33 @@ abstract class InjectedFaultCases extends ServerCases {
         RunLifecycleCases.assertThreadFree(api, thread);
     }
 
+    /**
+     * The provider request starts while the send's rows commit: when the commit fails, the client
+     * hears a problem and no event, nothing is stored, and the request that started is cancelled
+     * (whether it reached the upstream in time is the race this cannot fix; RunTest holds the
+     * cancel itself to the letter).
+     */
+    @Test
+    void aSendWhoseCommitFailsStoresNothingAndLeavesNoUpstreamRequestRunning() {
+        var api = Api.newUser(deployment, "acme");
+        String thread = api.createThread();
+        String question = "inject:admission " + UUID.randomUUID() + " tokens:1000 pace:50";
+        var refused = api.post("api/chat/threads/" + thread + "/messages/stream", Map.of("content", question));
+        ThreadsApiCases.assertProblem(refused, 500);
+        assertTrue(refused.json().path("incident").isTextual(), refused.raw().body());
+        assertFalse(refused.raw().body().contains("injected"), "no internals reach the client");
+        assertFalse(refused.raw().body().contains("event:"), "no event before the commit");
+
+        assertEquals(0, api.get("api/chat/threads/" + thread + "/messages").json().path("messages").size(), "nothing stored");
+        RunLifecycleCases.assertThreadFree(api, thread);
+        FakeOpenAi.await(() -> gauge("chatstream_upstream_connections") == 0
+                        && upstream.calls().stream().filter(call -> call.marker.equals(question)).allMatch(call -> call.aborted),
+                Duration.ofSeconds(10), "the started provider request cancelled");
+        assertEquals(0, gauge("chatstream_runs_active"));
+        assertEquals("completed", api.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", "and now"))
+                .first("done").data().path("status").asText(), "the thread takes the next send");
+    }
+
     @Test
     void aRetrievalThatThrowsEndsTheRunAndFreesTheThread() {
         String org = "acme-" + UUID.randomUUID();

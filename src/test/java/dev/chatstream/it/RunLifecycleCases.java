@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -224,15 +223,6 @@ abstract class RunLifecycleCases extends ServerCases {
                 && gauge("chatstream_upstream_connections") == 0, Duration.ofSeconds(20), "every count back to zero");
         assertTrue(upstream.calls().stream().filter(call -> call.marker.startsWith("storm ")).allMatch(call -> call.aborted),
                 "every upstream request was aborted");
-    }
-
-    private long gauge(String name) {
-        String metrics = Api.as(deployment, null).get(Servers.metrics(Api.root(deployment)).toString()).raw().body();
-        var matcher = Pattern.compile("(?m)^" + name + "(\\{[^}]*})?\\s+([0-9.]+)").matcher(metrics);
-        if (!matcher.find()) {
-            throw new AssertionError(name + " not in /metrics: " + metrics);
-        }
-        return (long) Double.parseDouble(matcher.group(2));
     }
 
     private static long seq(Api.Frame frame) {

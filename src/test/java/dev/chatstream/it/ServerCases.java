@@ -3,6 +3,7 @@ package dev.chatstream.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.regex.Pattern;
 
 /**
  * A group of tests that shares one running server with other groups (see {@link Servers}). Each
@@ -19,6 +20,16 @@ abstract class ServerCases extends FakeUpstreamTest {
     /** Where this group's server says it is ready ({@link Servers#health}). */
     String health() {
         return Servers.health(Api.root(deployment)).toString();
+    }
+
+    /** A gauge's value on the server's /metrics. */
+    long gauge(String name) {
+        String metrics = Api.as(deployment, null).get(Servers.metrics(Api.root(deployment)).toString()).raw().body();
+        var matcher = Pattern.compile("(?m)^" + name + "(\\{[^}]*})?\\s+([0-9.]+)").matcher(metrics);
+        if (!matcher.find()) {
+            throw new AssertionError(name + " not in /metrics: " + metrics);
+        }
+        return (long) Double.parseDouble(matcher.group(2));
     }
 
     /**

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  * (ENDING: the outcome is being stored), then FINISHED once {@code done} is out. Its events go
  * to a {@link RunLog}; {@link Readers} deliver them to any number of subscribers outside the
  * run's lock.
+ *
+ * <p>A run starts before its send's rows are committed (the provider's first token is on its way
+ * meanwhile): it has no reader until then, so nothing streams, and an outcome decided before
+ * {@link #admitted} is held until then, because there is no answer row to store it in. A send
+ * whose commit fails {@link #abandon}s its run.
  */
 public final class Run implements GenerationListener {
 
@@ -62,6 +67,8 @@ public final class Run implements GenerationListener {
     private MessageStatus finalStatus;
     private Double confidence;
     private int checkpointedLength;
+    private boolean admitted;
+    private RunOutcome heldOutcome;
 
     Run(String id, String threadId, String messageId, Owner owner, ChatProvider provider, Store store, Ticker ticker,
         long startedNanos, Readers.Settings delivery) {
@@ -101,6 +108,30 @@ public final class Run implements GenerationListener {
             }
         }
         call.cancel();
+    }
+
+    /** The send's rows are committed: an outcome held until now is stored, any later one at once. */
+    void admitted() {
+        RunOutcome held;
+        synchronized (this) {
+            admitted = true;
+            held = heldOutcome;
+            heldOutcome = null;
+        }
+        if (held != null) {
+            store.outcome(this, held);
+        }
+    }
+
+    /** The send's rows were not committed: the upstream is cancelled and nothing is stored or sent. */
+    void abandon() {
+        synchronized (this) {
+            state = State.FINISHED;
+            finishedNanos = ticker.nanos();
+            heldOutcome = null;
+            upstream.cancel();
+            upstream = NO_CALL;
+        }
     }
 
     /** Adds a reader and replays to it every event after {@code afterSeq}, then live ones. */
@@ -239,6 +270,10 @@ public final class Run implements GenerationListener {
             outcome = new RunOutcome(log.answer(), finalStatus, provider.name(), model, usage, ttftMs(),
                     millisSinceStart(endedNanos), finishReason, errorCode, confidence,
                     grounding == null ? List.of() : grounding.citations());
+            if (!admitted) {
+                heldOutcome = state == State.ENDING ? outcome : null;
+                return;
+            }
         }
         store.outcome(this, outcome);
     }

@@ -4,6 +4,7 @@ import dev.chatstream.knowledge.control.Grounding;
 import dev.chatstream.knowledge.control.KnowledgeService;
 import dev.chatstream.problems.control.Incidents;
 import dev.chatstream.problems.control.ProblemException;
+import dev.chatstream.providers.control.ChatProvider;
 import dev.chatstream.providers.control.Providers;
 import dev.chatstream.providers.entity.FailureCode;
 import dev.chatstream.providers.entity.ProviderFailure;
@@ -84,11 +85,11 @@ public class RunService {
     /** The same, answered as {@code options} ask (a provider unknown by name is a 400 before anything is stored). */
     public Run send(Caller caller, String threadId, String content, String idempotencyKey, SendOptions options,
                     Subscriber reader) {
-        return start(caller, threadId, idempotencyKey, options, reader, runId -> {
+        var key = idempotencyKey == null || idempotencyKey.isBlank() ? null : new Runs.SendKey(caller.owner(), threadId, idempotencyKey);
+        return start(key, options, reader, () -> {
             exchanges.checkContent(content);
             rateLimiter.admit(caller.owner());
-            return exchanges.begin(caller.owner(), threadId, content, runId);
-        }, true);
+        }, runId -> exchanges.send(caller.owner(), threadId, content, runId), caller, true);
     }
 
     /** A send answered as a whole: the stored answer, or a problem with the contract's status. */
@@ -100,7 +101,7 @@ public class RunService {
                                                    SendOptions options) {
         var collector = new ResultCollector();
         var run = send(caller, threadId, content, idempotencyKey, options, collector);
-        // on the writer thread that delivered done: Payara's default executor runs one task at a time
+        // on the writer thread that delivered done: no task for the default executor, which checkpoints share
         return collector.done().thenApply(done -> {
             if (!done.success()) {
                 throw failed(run, done, collector);
@@ -141,10 +142,8 @@ public class RunService {
 
     /** A new version of assistant message {@code messageId}, streamed like a send less message_saved. */
     public void regenerate(Caller caller, String threadId, String messageId, Subscriber reader) {
-        start(caller, threadId, null, SendOptions.DEFAULT, reader, runId -> {
-            rateLimiter.admit(caller.owner());
-            return exchanges.regenerate(caller.owner(), threadId, messageId, runId);
-        }, false);
+        start(null, SendOptions.DEFAULT, reader, () -> rateLimiter.admit(caller.owner()),
+                runId -> exchanges.regenerate(caller.owner(), threadId, messageId, runId), caller, false);
     }
 
     /**
@@ -182,13 +181,9 @@ public class RunService {
     /**
      * Admits a send and starts its run. A send carrying an Idempotency-Key claims the key first
      * (atomically), so a retry racing it joins its run instead of being admitted on its own.
-     * Whatever fails after the admission commit ends the run {@code failed} with an
-     * {@code internal} error, so the thread is freed and takes the next send.
      */
-    private Run start(Caller caller, String threadId, String idempotencyKey, SendOptions options, Subscriber reader,
-                      Function<String, Exchanges.Begun> admit, boolean announceQuestion) {
-        var key = idempotencyKey == null || idempotencyKey.isBlank() ? null
-                : new Runs.SendKey(caller.owner(), threadId, idempotencyKey);
+    private Run start(Runs.SendKey key, SendOptions options, Subscriber reader, Runnable checks,
+                      Function<String, Exchanges.Admission> read, Caller caller, boolean announceQuestion) {
         if (key != null) {
             var earlier = runs.claim(key);
             if (earlier.isPresent()) {
@@ -198,15 +193,10 @@ public class RunService {
             }
         }
         Run run;
-        Exchanges.Begun begun;
         try {
             var provider = providers.named(options.provider());
-            long startedNanos = Ticker.SYSTEM.nanos();
-            String runId = Ids.next();
-            begun = admit.apply(runId);
-            run = new Run(runId, begun.thread().id(), begun.answerId(), caller.owner(), provider, outcomes::store,
-                    Ticker.SYSTEM, startedNanos, runs.delivery());
-            runs.add(run);
+            checks.run();
+            run = admitted(caller, provider, options, read, announceQuestion, reader);
         } catch (RuntimeException e) {
             if (key != null) {
                 runs.settle(key, null, e);
@@ -216,15 +206,47 @@ public class RunService {
         if (key != null) {
             runs.settle(key, run, null);
         }
-        run.subscribe(reader, 0);
-        try {
-            prepare(run, begun, caller, options, announceQuestion);
-        } catch (RuntimeException e) {
-            String incident = Incidents.log(LOG, "Run " + run.id() + " could not be started", e);
-            run.onFailure(ProviderFailure.of(FailureCode.internal,
-                    "The answer could not be started (incident " + incident + ")", true));
-        }
         return run;
+    }
+
+    /**
+     * Reads the send, starts its answer and then commits its rows, so that the provider's first
+     * token is on its way while the commit is; {@code reader} subscribes only once it is
+     * committed, and gets everything from the start. A thread that changed meanwhile (another
+     * send won it, a rename) has the run abandoned, its upstream cancelled, and the send read
+     * again. Whatever fails in starting the answer ends the run {@code failed} with an
+     * {@code internal} error once admitted, so the thread is freed and takes the next send.
+     */
+    private Run admitted(Caller caller, ChatProvider provider, SendOptions options, Function<String, Exchanges.Admission> read,
+                         boolean announceQuestion, Subscriber reader) {
+        long startedNanos = Ticker.SYSTEM.nanos();
+        while (true) {
+            var admission = read.apply(Ids.next());
+            var begun = admission.begun();
+            var run = new Run(admission.runId(), begun.thread().id(), begun.answerId(), caller.owner(), provider, outcomes::store,
+                    Ticker.SYSTEM, startedNanos, runs.delivery());
+            try {
+                prepare(run, begun, caller, options, announceQuestion);
+            } catch (RuntimeException e) {
+                String incident = Incidents.log(LOG, "Run " + run.id() + " could not be started", e);
+                run.onFailure(ProviderFailure.of(FailureCode.internal,
+                        "The answer could not be started (incident " + incident + ")", true));
+            }
+            boolean committed;
+            try {
+                committed = exchanges.admit(admission);
+            } catch (RuntimeException e) {
+                run.abandon();
+                throw e;
+            }
+            if (committed) {
+                run.subscribe(reader, 0);
+                runs.add(run);
+                run.admitted();
+                return run;
+            }
+            run.abandon();
+        }
     }
 
     /** The run of an earlier send with the same key, once admitted; its failure is this send's too. */
@@ -241,7 +263,7 @@ public class RunService {
         }
     }
 
-    /** Everything between admission and the first token: the opening events, retrieval, the prompt, the provider. */
+    /** Everything between reading the send and the first token: the opening events, retrieval, the prompt, the provider. */
     private void prepare(Run run, Exchanges.Begun begun, Caller caller, SendOptions options, boolean announceQuestion) {
         String question = begun.question().content();
         var thread = begun.thread();

@@ -12,7 +12,6 @@ import dev.chatstream.threads.entity.MessageView;
 import dev.chatstream.threads.entity.RunOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,56 +80,64 @@ public class Exchanges {
     }
 
     /**
-     * Stores the user's message and an empty streaming answer, and marks the thread busy with the
-     * run, in one short transaction: the thread and its history are read without a lock, then one
-     * conditional UPDATE claims the thread from exactly the state that was read (idle, same row
-     * version), so two sends cannot both start and no lock is held while reading; the two inserts
-     * go in one batch, and sends arriving together share one commit. A claim lost to a concurrent
-     * change that left the thread idle (a rename) is tried again.
+     * A send read and not yet committed: what its run needs, and the rows {@link #admit} writes.
+     * The run's provider request starts from it while the admission commits; nothing streams
+     * before that commit.
+     *
      */
-    public Begun begin(Owner owner, String threadId, String content, String runId) {
-        while (true) {
-            var begun = database.fromSharedTransaction(session -> {
-                var thread = ThreadService.owned(session, owner, threadId);
-                idle(thread);
-                session.detach(thread);
-                List<MessageView> history = history(session, threadId, Long.MAX_VALUE);
-                var facts = facts(session, thread);
-                if (!claim(session, thread, runId)) {
-                    return null;
-                }
-                var question = ChatMessage.fromUser(threadId, content, thread.nextPosition(), thread.activeStep());
-                var answer = ChatMessage.answering(question, 1, runId);
-                session.persist(question);
-                session.persist(answer);
-                return new Begun(facts, MessageView.of(question), answer.id(), history);
-            });
-            if (begun != null) {
-                return begun;
-            }
+    public static final class Admission {
+
+        private final Begun begun;
+        private final String runId;
+        /** The thread's row version as read: the claim succeeds only if it is still so. */
+        private final long threadVersion;
+        /** How many positions the exchange takes (a regeneration takes none). */
+        private final int positions;
+        private final List<ChatMessage> rows;
+        /** The question whose earlier answers stop being the latest; null for a send. */
+        private final String supersededUnder;
+
+        private Admission(Begun begun, String runId, ChatThread thread, int positions, List<ChatMessage> rows,
+                          String supersededUnder) {
+            this.begun = begun;
+            this.runId = runId;
+            this.threadVersion = thread.rowVersion();
+            this.positions = positions;
+            this.rows = rows;
+            this.supersededUnder = supersededUnder;
+        }
+
+        public Begun begun() {
+            return begun;
+        }
+
+        public String runId() {
+            return runId;
         }
     }
 
-    /** Marks the thread busy with run {@code runId} if it is still as {@code seen}; its exchange takes two positions. */
-    private static boolean claim(Session session, ChatThread seen, String runId) {
-        return session.createMutationQuery("""
-                        update ChatThread t set t.activeRunId = :run, t.nextPosition = t.nextPosition + 2,
-                        t.updatedAt = :now, t.rowVersion = t.rowVersion + 1
-                        where t.id = :id and t.rowVersion = :version and t.activeRunId is null""")
-                .setParameter("run", runId)
-                .setParameter("now", ChatThread.now())
-                .setParameter("id", seen.id())
-                .setParameter("version", seen.rowVersion())
-                .executeUpdate() == 1;
+    /**
+     * Reads what a send of {@code content} needs, without a lock: the thread (409 if a run is
+     * active on it), its history, and the user's message and the answer's placeholder to store.
+     */
+    public Admission send(Owner owner, String threadId, String content, String runId) {
+        return database.fromTransaction(session -> {
+            var thread = idle(ThreadService.owned(session, owner, threadId));
+            var question = ChatMessage.fromUser(threadId, content, thread.nextPosition(), thread.activeStep());
+            var answer = ChatMessage.answering(question, 1, runId);
+            var begun = new Begun(facts(session, thread), MessageView.of(question), answer.id(),
+                    history(session, threadId, Long.MAX_VALUE));
+            return new Admission(begun, runId, thread, 2, List.of(question, answer), null);
+        });
     }
 
     /**
-     * Starts a new version of an assistant message: same question, the next version number, the
-     * earlier versions no longer the latest.
+     * Reads what a new version of assistant message {@code messageId} needs: the same question,
+     * the next version number; the earlier versions stop being the latest when it is admitted.
      */
-    public Begun regenerate(Owner owner, String threadId, String messageId, String runId) {
+    public Admission regenerate(Owner owner, String threadId, String messageId, String runId) {
         return database.fromTransaction(session -> {
-            var thread = lockIdle(session, owner, threadId);
+            var thread = idle(ThreadService.owned(session, owner, threadId));
             var previous = session.find(ChatMessage.class, messageId);
             if (previous == null || !previous.threadId().equals(threadId)) {
                 throw ProblemException.notFound("Message");
@@ -140,15 +147,50 @@ public class Exchanges {
             }
             var question = session.find(ChatMessage.class, previous.parentId());
             var versions = versions(session, question.id());
-            versions.forEach(ChatMessage::supersede);
             var answer = ChatMessage.answering(question, versions.get(versions.size() - 1).version() + 1, runId);
-            session.persist(answer);
-            thread.startRun(runId);
-            thread.touch();
             var facts = new ThreadFacts(thread.id(), thread.collection(), thread.workflowName(), question.workflowStep(),
                     stepAnswers(session, threadId, question.workflowStep()));
-            return new Begun(facts, MessageView.of(question), answer.id(), history(session, threadId, question.position()));
+            var begun = new Begun(facts, MessageView.of(question), answer.id(), history(session, threadId, question.position()));
+            return new Admission(begun, runId, thread, 0, List.of(answer), question.id());
         });
+    }
+
+    /**
+     * Commits an admission in one short transaction shared with other sends (see
+     * {@link Database#fromSharedTransaction}): one conditional UPDATE claims the thread from
+     * exactly the state that was read (idle, same row version), so two sends cannot both start
+     * and no lock was held while reading; the inserts go in one batch.
+     *
+     * @return false when the thread changed since it was read (another send won it, or a rename):
+     *     nothing was written, and the send must be read again
+     */
+    public boolean admit(Admission admission) {
+        return database.fromSharedTransaction(session -> {
+            if (!claim(session, admission)) {
+                return false;
+            }
+            if (admission.supersededUnder != null) {
+                session.createMutationQuery("update ChatMessage m set m.latest = false where m.parentId = :question")
+                        .setParameter("question", admission.supersededUnder)
+                        .executeUpdate();
+            }
+            admission.rows.forEach(session::persist);
+            return true;
+        });
+    }
+
+    /** Marks the thread busy with the admission's run if it is still as it was read. */
+    private static boolean claim(Session session, Admission admission) {
+        return session.createMutationQuery("""
+                        update ChatThread t set t.activeRunId = :run, t.nextPosition = t.nextPosition + :positions,
+                        t.updatedAt = :now, t.rowVersion = t.rowVersion + 1
+                        where t.id = :id and t.rowVersion = :version and t.activeRunId is null""")
+                .setParameter("run", admission.runId)
+                .setParameter("positions", (long) admission.positions)
+                .setParameter("now", ChatThread.now())
+                .setParameter("id", admission.begun.thread().id())
+                .setParameter("version", admission.threadVersion)
+                .executeUpdate() == 1;
     }
 
     /** Every version of the answer to the same question as {@code messageId}, oldest first. */
@@ -277,11 +319,6 @@ public class Exchanges {
                     .executeUpdate();
             return messages;
         });
-    }
-
-    /** The owner's thread, locked for this transaction, with no run active on it (else 409). */
-    private static ChatThread lockIdle(Session session, Owner owner, String threadId) {
-        return idle(ThreadService.owned(session, owner, threadId, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** The thread, if no run is active on it; else 409 naming the active run. */

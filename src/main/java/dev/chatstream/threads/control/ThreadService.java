@@ -8,7 +8,6 @@ import dev.chatstream.threads.entity.ThreadView;
 import dev.chatstream.workflows.control.WorkflowCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -116,12 +115,7 @@ public class ThreadService {
 
     /** The thread if the owner has it; 404 otherwise, whether it is missing or someone else's. */
     public static ChatThread owned(Session session, Owner owner, String threadId) {
-        return owned(session, owner, threadId, LockModeType.NONE);
-    }
-
-    /** The same, locking the thread's row for the rest of the transaction. */
-    public static ChatThread owned(Session session, Owner owner, String threadId, LockModeType lock) {
-        var thread = session.find(ChatThread.class, threadId, lock);
+        var thread = session.find(ChatThread.class, threadId);
         if (thread == null || !thread.ownedBy(owner)) {
             throw ProblemException.notFound("Thread");
         }

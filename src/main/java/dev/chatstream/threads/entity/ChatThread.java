@@ -100,10 +100,6 @@ public class ChatThread {
         touch();
     }
 
-    public void startRun(String runId) {
-        this.activeRunId = runId;
-    }
-
     public void endRun(String runId) {
         if (runId.equals(activeRunId)) {
             activeRunId = null;

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Storing an answer whose text carries {@code inject:store:N} fails N times, then works (a database
- * back after a blip). A send whose question carries {@code inject:hold-checkpoint} has its first
+ * back after a blip). Committing a send whose question carries {@code inject:admission} fails,
+ * after its provider request has started. A send whose question carries {@code inject:hold-checkpoint} has its first
  * checkpoint written and then held, keeping the thread it runs on (Payara's default managed
  * executor) busy until the run ends: what a slow database does to whatever shares that executor.
  */
@@ -29,6 +30,7 @@ public class FailingStore extends Exchanges {
 
     private static final Pattern MARKER = Pattern.compile("inject:store:(\\d+)");
     private static final String HOLD = "inject:hold-checkpoint";
+    private static final String ADMISSION = "inject:admission";
     /** How long a held checkpoint waits at most, so that a broken test cannot wedge the server. */
     private static final long HOLD_SECONDS = 90;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -44,12 +46,20 @@ public class FailingStore extends Exchanges {
     }
 
     @Override
-    public Begun begin(Owner owner, String threadId, String content, String runId) {
-        var begun = super.begin(owner, threadId, content, runId);
+    public Admission send(Owner owner, String threadId, String content, String runId) {
+        var admission = super.send(owner, threadId, content, runId);
         if (content.contains(HOLD)) {
-            held.put(begun.answerId(), new CountDownLatch(1));
+            held.put(admission.begun().answerId(), new CountDownLatch(1));
         }
-        return begun;
+        return admission;
+    }
+
+    @Override
+    public boolean admit(Admission admission) {
+        if (admission.begun().question().content().contains(ADMISSION)) {
+            throw new IllegalStateException("injected: the database is away");
+        }
+        return super.admit(admission);
     }
 
     @Override

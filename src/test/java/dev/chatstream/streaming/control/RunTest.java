@@ -151,6 +151,7 @@ class RunTest {
                 stored.add(outcome);
                 r.close(outcome.status());
             }, ticker, ticker.nanos(), new Readers.Settings(Runnable::run, 100));
+            run.admitted();
             run.subscribe(reader, 0);
             run.start(REQUEST);
         }
@@ -257,9 +258,53 @@ class RunTest {
         return new String(frame.sse(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** An admitted run: its send's rows are committed. */
     private Run run(java.util.concurrent.Executor delivery, long maxLag) {
+        var run = unadmitted(delivery, maxLag);
+        run.admitted();
+        return run;
+    }
+
+    private Run unadmitted(java.util.concurrent.Executor delivery, long maxLag) {
         return new Run("run", "thread", "answer", new Owner("o", "u"), provider, (r, outcome) -> stored.add(outcome),
                 ticker, ticker.nanos(), new Readers.Settings(delivery, maxLag));
+    }
+
+    @Test
+    void anAnswerThatEndsBeforeItsSendIsCommittedIsStoredOnceItIs() {
+        var run = unadmitted(Runnable::run, 100);
+        run.start(REQUEST);
+        provider.listener.onDelta("Quick");
+        provider.listener.onComplete(new Completion(Usage.of(3, 1), "m", "stop"));
+        assertEquals(List.of(), stored, "no answer row to store it in yet");
+        var reader = new RecordingReader();
+        run.subscribe(reader, 0);
+        run.admitted();
+        assertEquals(1, stored.size());
+        assertEquals("Quick", stored.get(0).content());
+        run.close(MessageStatus.completed);
+        assertEquals(List.of("ai_response", "ai_response", "metadata", "done"), reader.types(), "the reader gets it all from the start");
+    }
+
+    @Test
+    void aRunWhoseSendWasNotCommittedCancelsItsUpstreamAndStoresNothing() {
+        var run = unadmitted(Runnable::run, 100);
+        run.start(REQUEST);
+        provider.listener.onDelta("Too");
+        run.abandon();
+        assertEquals(1, provider.cancels.get(), "the provider request is cancelled");
+        provider.listener.onDelta(" late");
+        provider.listener.onComplete(new Completion(Usage.of(3, 2), "m", "stop"));
+        run.admitted();
+        assertEquals(List.of(), stored);
+        assertTrue(run.finished());
+
+        var ended = unadmitted(Runnable::run, 100);
+        ended.start(REQUEST);
+        provider.listener.onComplete(new Completion(Usage.of(3, 0), "m", "stop"));
+        ended.abandon();
+        ended.admitted();
+        assertEquals(List.of(), stored, "an outcome held for the commit is dropped with it");
     }
 
     static final class FakeProvider implements ChatProvider {

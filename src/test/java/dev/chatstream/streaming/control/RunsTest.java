@@ -50,6 +50,7 @@ class RunsTest {
         var ticker = new ManualTicker();
         var run = new Run("run-" + answerId, "thread", answerId, new Owner("o", "u"), provider, (r, outcome) -> { },
                 ticker, ticker.nanos(), new Readers.Settings(Runnable::run, 100));
+        run.admitted();
         runs.add(run);
         run.start(new GenerationRequest(null, List.of(new ChatTurn(ChatTurn.Speaker.user, "hi")), null, null, null));
     }

@@ -45,6 +45,29 @@ class ExchangesTest {
         return thread.id();
     }
 
+    /** A send read and admitted, as RunService does it (read again when the thread changed meanwhile). */
+    static Exchanges.Begun begin(Owner owner, String thread, String content, String runId) {
+        while (true) {
+            var admission = exchanges.send(owner, thread, content, runId);
+            if (exchanges.admit(admission)) {
+                return admission.begun();
+            }
+        }
+    }
+
+    @Test
+    void aSendReadBeforeAnotherWonTheThreadIsNotAdmittedAndWritesNothing() {
+        String thread = newThread();
+        var first = exchanges.send(OWNER, thread, "first", UUID.randomUUID().toString());
+        var second = exchanges.send(OWNER, thread, "second", UUID.randomUUID().toString());
+        assertEquals(true, exchanges.admit(first));
+        assertEquals(false, exchanges.admit(second), "the thread is no longer as the second send read it");
+        assertEquals(List.of("first", ""), contents(thread));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+                () -> exchanges.send(OWNER, thread, "second", UUID.randomUUID().toString()));
+        assertEquals(409, refused.status(), "read again, the thread is busy");
+    }
+
     /** H2's own migration ran (db/vendor/h2): the text is a CLOB, kept out of the row, and reads back whole. */
     @Test
     void onH2TheAnswerTextIsKeptOutOfTheRow() {
@@ -53,7 +76,7 @@ class ExchangesTest {
                 where table_name = 'CHAT_MESSAGE' and column_name = 'CONTENT'""", String.class).getSingleResult());
         assertEquals("CHARACTER LARGE OBJECT", type);
         String content = "x".repeat(20_000);
-        var begun = exchanges.begin(OWNER, newThread(), content, UUID.randomUUID().toString());
+        var begun = begin(OWNER, newThread(), content, UUID.randomUUID().toString());
         assertEquals(content, exchanges.stored(begun.question().id()).content());
     }
 
@@ -65,7 +88,7 @@ class ExchangesTest {
         for (int i = 0; i < threads; i++) {
             idle.add(newThread());
             String taken = newThread();
-            exchanges.begin(OWNER, taken, "first", UUID.randomUUID().toString());
+            begin(OWNER, taken, "first", UUID.randomUUID().toString());
             busy.add(taken);
         }
         var barrier = new CyclicBarrier(3 * threads);
@@ -77,15 +100,15 @@ class ExchangesTest {
             String taken = busy.get(i);
             admitted.add(pool.submit(() -> {
                 barrier.await();
-                return exchanges.begin(OWNER, thread, "hello " + thread, UUID.randomUUID().toString());
+                return begin(OWNER, thread, "hello " + thread, UUID.randomUUID().toString());
             }));
             refused.add(pool.submit(() -> {
                 barrier.await();
-                return exchanges.begin(OWNER, taken, "second", UUID.randomUUID().toString());
+                return begin(OWNER, taken, "second", UUID.randomUUID().toString());
             }));
             refused.add(pool.submit(() -> {
                 barrier.await();
-                return exchanges.begin(new Owner("acme", "mallory"), thread, "not mine", UUID.randomUUID().toString());
+                return begin(new Owner("acme", "mallory"), thread, "not mine", UUID.randomUUID().toString());
             }));
         }
         for (int i = 0; i < threads; i++) {
@@ -121,7 +144,7 @@ class ExchangesTest {
             for (int i = 0; i < 40; i++) {
                 String thread = newThread();
                 String run = UUID.randomUUID().toString();
-                var begun = exchanges.begin(OWNER, thread, "q", run);
+                var begun = begin(OWNER, thread, "q", run);
                 answers.put(begun.answerId(), "partial " + i);
                 endings.add(new Exchanges.Ending(thread, run, begun.answerId(), new dev.chatstream.threads.entity.RunOutcome(
                         "whole " + i, dev.chatstream.threads.entity.MessageStatus.completed, "p", "m", null, 1L, 2L, "stop", null,
