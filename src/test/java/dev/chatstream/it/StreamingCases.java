@@ -265,6 +265,10 @@ abstract class StreamingCases extends ServerCases {
         var tooBig = admin.post("api/kb/collections/" + slug + "/documents", Map.of("title", "Big", "content", "x".repeat(70_000)));
         ThreadsApiCases.assertProblem(tooBig, 413);
         assertTrue(tooBig.json().path("detail").asText().contains("65536 bytes"), "the body limit, not the content rule");
+        var tooBigFile = admin.upload("api/kb/collections/" + slug + "/documents", "big.txt", "text/plain", new byte[70_000],
+                Map.of("title", "Big file"));
+        ThreadsApiCases.assertProblem(tooBigFile, 413);
+        assertTrue(tooBigFile.json().path("detail").asText().contains("65536 bytes"), "an uploaded file has the same limit");
         assertEquals(0, admin.get("api/kb/collections/" + slug + "/documents").json().path("documents").size());
         var problem = api.post("api/chat/threads", Map.of("title", 5)).json();
         assertTrue(problem.path("detail").asText().contains("title"), "the problem names the member");

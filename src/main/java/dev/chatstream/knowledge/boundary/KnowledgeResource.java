@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The knowledge base per organisation: collections, their documents, search. */
 @Path("kb/collections")
@@ -62,15 +63,18 @@ public class KnowledgeResource {
 
     private final KnowledgeService knowledge;
     private final Caller caller;
+    /** The largest part of a form read, as a JSON body is limited: the file is held in memory until it is read. */
+    private final int maxPartBytes;
 
     @Inject
-    public KnowledgeResource(KnowledgeService knowledge, Caller caller) {
+    public KnowledgeResource(KnowledgeService knowledge, Caller caller, @ConfigProperty(name = "CHAT_MAX_BODY_BYTES") int maxPartBytes) {
         this.knowledge = knowledge;
         this.caller = caller;
+        this.maxPartBytes = maxPartBytes;
     }
 
     public KnowledgeResource() {
-        this(null, null);
+        this(null, null, 0);
     }
 
     @POST
@@ -172,13 +176,18 @@ public class KnowledgeResource {
         return parts == null ? null : parts.stream().filter(part -> name.equals(part.getName())).findFirst().orElse(null);
     }
 
-    private static String text(EntityPart part) {
+    private String text(EntityPart part) {
         return part == null ? null : new String(bytes(part), StandardCharsets.UTF_8);
     }
 
-    private static byte[] bytes(EntityPart part) {
+    /** The part's content, read no further than one byte past the limit (413). */
+    private byte[] bytes(EntityPart part) {
         try (var in = part.getContent()) {
-            return in.readAllBytes();
+            byte[] content = in.readNBytes(maxPartBytes + 1);
+            if (content.length > maxPartBytes) {
+                throw ProblemException.tooLarge("The form's " + part.getName() + " is larger than " + maxPartBytes + " bytes");
+            }
+            return content;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,9 +24,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.search.mapper.orm.Search;
@@ -44,17 +47,29 @@ public class KnowledgeService {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     public static final int MAX_SECURITY_LEVEL = 100;
     static final String INTERRUPTED = "The server stopped while reading the document; upload it again";
+    /** What a 503 advises when the documents waiting to be read fill the ingestion budget. */
+    static final long BUSY_RETRY_AFTER_SECONDS = 5;
 
     private final Database database;
     private final Embedder embedder;
     private final IngestionLanes lanes;
+    /**
+     * Bytes of uploaded content held until their documents are read: an upload is kept in memory
+     * until its ingestion ends, so without a bound a client could queue uploads until the heap is
+     * full; over it, an upload gets 503 with Retry-After and nothing is stored.
+     */
+    private final Semaphore ingestionBudget;
+    private final int ingestionBudgetBytes;
     private final Instant started;
 
     @Inject
-    public KnowledgeService(Database database, Embedder embedder, IngestionLanes lanes) {
+    public KnowledgeService(Database database, Embedder embedder, IngestionLanes lanes,
+                            @ConfigProperty(name = "CHAT_INGEST_QUEUE_BYTES") int ingestionBudgetBytes) {
         this.database = database;
         this.embedder = embedder;
         this.lanes = lanes;
+        this.ingestionBudgetBytes = ingestionBudgetBytes;
+        this.ingestionBudget = new Semaphore(ingestionBudgetBytes);
         this.started = Instant.now();
     }
 
@@ -77,7 +92,7 @@ public class KnowledgeService {
     }
 
     protected KnowledgeService() {
-        this(null, null, null);
+        this(null, null, null, 0);
     }
 
     /**
@@ -157,27 +172,59 @@ public class KnowledgeService {
             throw ProblemException.badRequest("contentType must be one of " + DocumentParser.TYPES);
         }
         String hash = sha256(type, document.securityLevel(), document.content());
-        var added = database.fromTransaction(session -> {
-            var collection = owned(session, caller, slug);
-            var same = session.createSelectionQuery("from KbDocument d where d.collectionId = :collection "
-                            + "and d.contentHash = :hash and d.status <> :failed", KbDocument.class)
-                    .setParameter("collection", collection.id())
-                    .setParameter("hash", hash)
-                    .setParameter("failed", DocumentStatus.failed)
-                    .setMaxResults(1).getResultList();
-            if (!same.isEmpty()) {
-                return new Added(same.get(0), false);
+        // a document larger than the whole budget takes all of it, and waits for an empty queue
+        int held = Math.min(document.content().length, ingestionBudgetBytes);
+        var reserved = new AtomicBoolean();
+        Added added;
+        try {
+            added = database.fromTransaction(session -> {
+                var collection = owned(session, caller, slug);
+                var same = session.createSelectionQuery("from KbDocument d where d.collectionId = :collection "
+                                + "and d.contentHash = :hash and d.status <> :failed", KbDocument.class)
+                        .setParameter("collection", collection.id())
+                        .setParameter("hash", hash)
+                        .setParameter("failed", DocumentStatus.failed)
+                        .setMaxResults(1).getResultList();
+                if (!same.isEmpty()) {
+                    return new Added(same.get(0), false);
+                }
+                if (!ingestionBudget.tryAcquire(held)) {
+                    throw ProblemException.unavailable("Too many documents are waiting to be read; try again shortly",
+                            BUSY_RETRY_AFTER_SECONDS);
+                }
+                reserved.set(true);
+                var created = new KbDocument(collection, document.title().trim(), document.url(), type, document.securityLevel(), hash);
+                session.persist(created);
+                return new Added(created, true);
+            });
+        } catch (RuntimeException e) {
+            if (reserved.get()) {
+                ingestionBudget.release(held);
             }
-            var created = new KbDocument(collection, document.title().trim(), document.url(), type, document.securityLevel(), hash);
-            session.persist(created);
-            return new Added(created, true);
-        });
+            throw e;
+        }
         // a duplicate is indexed already or being read by the ingestion its own upload started
         if (added.created()) {
-            long queued = System.nanoTime();
-            lanes.execute(() -> ingest(added.document(), document.content(), queued));
+            queue(added.document(), document.content(), held);
         }
         return DocumentView.of(added.document());
+    }
+
+    /** Reads the document on the ingestion lanes; its {@code held} bytes of the budget are returned when it ends. */
+    private void queue(KbDocument document, byte[] content, int held) {
+        long queued = System.nanoTime();
+        try {
+            lanes.execute(() -> {
+                try {
+                    ingest(document, content, queued);
+                } finally {
+                    ingestionBudget.release(held);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            ingestionBudget.release(held);
+            throw rejected;
+        }
     }
 
     private record Added(KbDocument document, boolean created) {

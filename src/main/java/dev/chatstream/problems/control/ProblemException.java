@@ -44,6 +44,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(429, detail, retryAfterSeconds, Map.of());
     }
 
+    /** The server cannot take this now (it is busy, not broken): 503 with the seconds to wait. */
+    public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+        return new ProblemException(503, detail, retryAfterSeconds, Map.of());
+    }
+
     public int status() { return status; }
     public Long retryAfterSeconds() { return retryAfterSeconds; }
     public Map<String, Object> extensions() { return extensions; }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Retrieval for a question with {@code inject:retrieval} throws, after the send was admitted. */
 @Alternative
@@ -19,12 +20,13 @@ import java.util.List;
 public class FailingRetrieval extends KnowledgeService {
 
     @Inject
-    public FailingRetrieval(Database database, Embedder embedder, IngestionLanes lanes) {
-        super(database, embedder, lanes);
+    public FailingRetrieval(Database database, Embedder embedder, IngestionLanes lanes,
+                            @ConfigProperty(name = "CHAT_INGEST_QUEUE_BYTES") int ingestionBudgetBytes) {
+        super(database, embedder, lanes, ingestionBudgetBytes);
     }
 
     protected FailingRetrieval() {
-        this(null, null, null);
+        this(null, null, null, 0);
     }
 
     @Override
