@@ -157,6 +157,10 @@ public class Database {
         configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
         configuration.setProperty(AvailableSettings.ORDER_UPDATES, "true");
         configuration.setProperty(AvailableSettings.ORDER_INSERTS, "true");
+        // no JSON or XML columns: Hibernate would otherwise load Jackson modules by ServiceLoader, which on
+        // Payara (the WAR's classes first) also finds Payara's own module for another Jackson
+        configuration.setProperty(AvailableSettings.JSON_FORMAT_MAPPER, "jsonb");
+        configuration.setProperty(AvailableSettings.XML_FORMAT_MAPPER, "jaxb");
         configuration.setProperty("hibernate.enhancer.enableDirtyTracking", "false");
         configuration.setProperty("hibernate.enhancer.enableLazyInitialization", "false");
         configuration.setProperty("hibernate.search.backend.directory.root", indexDir);
