@@ -202,6 +202,11 @@ class RunTest {
         for (int i = 0; i < 50; i++) {
             provider.listener.onDelta("t" + i + " ");
             assertTrue(healthy.written.tryAcquire(5, TimeUnit.SECONDS), "frame " + i + " reached the healthy reader");
+            if (i == 0) {
+                // the stuck reader is inside its first write before the answer floods its queue; else it
+                // may be dropped before its writer thread ever ran, and have been given nothing at all
+                assertTrue(blocked.writing.await(5, TimeUnit.SECONDS), "the stuck reader's first write began");
+            }
         }
         provider.listener.onComplete(new Completion(Usage.of(1, 50), "m", "stop"));
         run.close(MessageStatus.completed);
@@ -365,6 +370,7 @@ class RunTest {
     static final class BlockedReader extends RecordingReader {
         private final CountDownLatch release;
         final AtomicInteger delivered = new AtomicInteger();
+        final CountDownLatch writing = new CountDownLatch(1);
 
         BlockedReader(CountDownLatch release) {
             this.release = release;
@@ -373,6 +379,7 @@ class RunTest {
         @Override
         public boolean deliver(Frame frame) {
             delivered.incrementAndGet();
+            writing.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
