@@ -61,6 +61,10 @@ public class StreamBench {
                     args.length > 3 ? Integer.parseInt(args[3]) : 600);
             return;
         }
+        if (args.length > 0 && args[0].equals("requests")) {
+            requests(args.length > 1 ? Integer.parseInt(args[1]) : 2000);
+            System.exit(0);
+        }
         if (args.length > 0 && args[0].equals("lifecycle")) {
             lifecycle(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
             return;
@@ -129,6 +133,49 @@ public class StreamBench {
             server.waitFor(30, TimeUnit.SECONDS);
         }
         System.out.println();
+    }
+
+    /**
+     * The server's CPU per request, one request at a time after a warm-up: the container's own
+     * (a health check), an authenticated JAX-RS read, and a thread's creation (one commit), the
+     * first of a stream's two requests. What a stream's set-up costs before any answer.
+     */
+    static void requests(int count) throws Exception {
+        System.setProperty("server.war", System.getProperty("server.war", "target/chatstream.war"));
+        startUpstream();
+        var server = startServer();
+        try {
+            var base = "http://127.0.0.1:" + serverPort;
+            var kinds = new java.util.LinkedHashMap<String, HttpRequest>();
+            kinds.put("GET /health/live (Payara's MicroProfile Health, no JAX-RS)", HttpRequest.newBuilder(URI.create(base + "/health/live")).build());
+            kinds.put("GET /api/workflows (JAX-RS, bearer token, JSON)", HttpRequest.newBuilder(URI.create(base + "/api/workflows"))
+                    .header("Authorization", "Bearer " + token).build());
+            kinds.put("POST /api/chat/threads (JAX-RS, bearer token, one insert and commit)", HttpRequest.newBuilder(URI.create(base + "/api/chat/threads"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build());
+            System.out.printf("%nServer CPU per request, %d requests of each kind one after another, keep-alive:%n", count);
+            System.out.println("| request | server CPU ms per request | wall p50 / p99 ms |");
+            System.out.println("|---|---|---|");
+            for (var kind : kinds.entrySet()) {
+                for (int i = 0; i < count; i++) { // warm-up
+                    client.send(kind.getValue(), HttpResponse.BodyHandlers.discarding());
+                }
+                var wall = new ArrayList<Double>();
+                long cpuBefore = cpuMillis();
+                for (int i = 0; i < count; i++) {
+                    long started = System.nanoTime();
+                    var response = client.send(kind.getValue(), HttpResponse.BodyHandlers.discarding());
+                    wall.add((System.nanoTime() - started) / 1e6);
+                    if (response.statusCode() >= 300) {
+                        throw new IllegalStateException(kind.getKey() + ": " + response.statusCode());
+                    }
+                }
+                System.out.printf("| %s | %.3f | %.2f / %.2f |%n", kind.getKey(), (cpuMillis() - cpuBefore) / (double) count,
+                        pct(wall, 50), pct(wall, 99));
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     /** -Djfr=prefix: the levels of the n-th WAR are recorded to prefix-n.jfr (-Djfr.settings: a .jfc, else "profile"). */
@@ -343,6 +390,29 @@ public class StreamBench {
         return used.find() ? Long.parseLong(used.group(1)) / 1024 : -1;
     }
 
+    /** Live bytes by class (a full GC first), from the server's class histogram. */
+    static Map<String, Long> liveBytesByClass() throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        var histogram = new ProcessBuilder(jcmd, String.valueOf(serverPid), "GC.class_histogram").redirectErrorStream(true).start();
+        var bytes = new java.util.HashMap<String, Long>();
+        Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)").matcher(
+                new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        histogram.waitFor();
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return bytes;
+    }
+
+    /** Where the live heap per held stream goes: the classes that grew most between two histograms. */
+    static void printHeapPerStream(Map<String, Long> before, Map<String, Long> after, int streams) {
+        System.out.printf("%nLive heap per held stream by class (the largest growths of %d streams; KiB per stream):%n", streams);
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .forEach(e -> System.out.printf("  %6.2f  %s%n", e.getValue() / 1024.0 / streams, e.getKey()));
+    }
+
     /** Milliseconds between the ramp's tokens (-Dramp.interval): idle-ish streams, as a chat waiting on a slow model. */
     static final int RAMP_INTERVAL_MS = Integer.getInteger("ramp.interval", 1000);
 
@@ -357,6 +427,7 @@ public class StreamBench {
         var failed = new AtomicInteger();
         long baseRss = rssKiB();
         long baseHeap = liveHeapMiB();
+        var baseClasses = liveBytesByClass();
         int baseThreads = threads();
         System.out.printf("| 0 | %d | %d | %d | %d | – | %d |%n", baseRss / 1024, baseHeap, baseThreads, openFiles(), openFiles("self"));
         // the first few reasons a stream failed, as the load generator saw them
@@ -406,6 +477,9 @@ public class StreamBench {
                     heap, threads(), openFiles(), (rss - baseRss) / (double) open, (heap - baseHeap) * 1024.0 / open, openFiles("self"));
         }
         reasons.forEach(reason -> System.out.println("  failed: " + reason));
+        if (open > 0) {
+            printHeapPerStream(baseClasses, liveBytesByClass(), open);
+        }
     }
 
     /**

@@ -5,6 +5,9 @@
 #   bench/run.sh [levels] [ramp]    relay figures (default 1,100,1000: each client its own token,
 #                                   a new thread per stream, 500 new streams a second, beside the
 #                                   floor; one stream alone runs -Dsingle.repeats=10 times in turn) and the idle-stream ramp (default 9000 streams; 0 skips it)
+#                                   (with the live heap per held stream by class at its end)
+#   bench/run.sh requests [n]       the server's CPU per request, one at a time: a health check,
+#                                   an authenticated JAX-RS read, a thread's creation (default 2000 each)
 #   bench/run.sh lifecycle [storm]  cancel-to-upstream-closed times and a storm of vanishing
 #                                   clients (default 1000)
 #   bench/run.sh soak [answers] [concurrency] [retention]
