@@ -14,13 +14,18 @@ port=18090
 for tree in "${trees[@]}"; do (cd "$tree" && mvn -B -q -ntp -DskipTests process-classes >/dev/null); done
 
 start_once() {   # tree → prints "seconds payara_ms cpu_s"
-  local tree=$1 log started pid elapsed cpu
+  local tree=$1 log started mvn_pid pid elapsed cpu
   log=$(mktemp)
   (cd "$tree" && rm -rf data)
   started=$(date +%s%N)
   (cd "$tree" && exec mvn -B -ntp -Prun -Drun.port=$port >"$log" 2>&1) &
+  mvn_pid=$!
   until grep -q "chatstream ready" "$log"; do
-    grep -q "BUILD FAILURE" "$log" && { echo "mvn -Prun failed in $tree:" >&2; tail -20 "$log" >&2; exit 1; }
+    if ! kill -0 "$mvn_pid" 2>/dev/null || [ $(( ($(date +%s%N) - started) / 1000000000 )) -ge 300 ]; then
+      echo "mvn -Prun did not get ready in $tree:" >&2; tail -20 "$log" >&2
+      pkill -f "payara-micro.jar .*--port $port" || true
+      exit 1
+    fi
     sleep 0.05
   done
   elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
