@@ -12,14 +12,23 @@ import org.junit.jupiter.api.Test;
 /**
  * Retrieval on the labelled set of technical documentation (docs/knowledge.md): at least 90 % of
  * the answerable questions get a passage that answers them at rank 1 and over minScore 0.7, and
- * at most 5 % of the off-topic ones get any passage over 0.7; with every document in one
- * collection, and with a collection per company as organisations have them.
+ * at most 5 % of the off-topic ones get any passage over 0.7, with a collection per company as
+ * organisations have them; and, with every document in one collection, no more than one question
+ * short of that (see {@link #MIXED_ANSWERED_AT_LEAST}).
  */
 class RetrievalQualityTest {
 
     static final double MIN_SCORE = 0.7;
-    /** The share of answerable questions that must be answered; the goal is 0.9 (see the assertion). */
-    private static final double ANSWERED_AT_LEAST = 0.89;
+    /** Issue 12's goal for the answerable questions. */
+    private static final double ANSWERED_AT_LEAST = 0.9;
+    /**
+     * Three companies' documents mixed in one collection: the goal on the Xeons the set was fitted
+     * on (78 of 86) but not on AMD EPYCs, AVX2 or AVX-512 (77), whose ONNX Runtime kernels round
+     * differently and move scores that sit within 0.001 of the bar (docs/knowledge.md); this bar
+     * holds on every host, so that CI does not depend on its CPU. Per company the set answers 78
+     * on both EPYCs measured, which the goal's own bar asserts.
+     */
+    private static final double MIXED_ANSWERED_AT_LEAST = 0.89;
     private static LabelledCorpus corpus;
 
     @BeforeAll
@@ -34,12 +43,12 @@ class RetrievalQualityTest {
 
     @Test
     void inOneCollectionAnswerableQuestionsFindTheirAnswerFirstAndOverMinScoreAndOffTopicOnesFindNothing() {
-        assertGoals("one collection", (question, company) -> corpus.best(question.text()), List.of("all"));
+        assertGoals("one collection", MIXED_ANSWERED_AT_LEAST, (question, company) -> corpus.best(question.text()), List.of("all"));
     }
 
     @Test
     void inEachCompanysCollectionAnswerableQuestionsFindTheirAnswerAndOffTopicOnesFindNothingInAny() {
-        assertGoals("a collection per company", (question, company) -> corpus.bestIn(company, question.text()),
+        assertGoals("a collection per company", ANSWERED_AT_LEAST, (question, company) -> corpus.bestIn(company, question.text()),
                 LabelledCorpus.COMPANIES);
     }
 
@@ -47,7 +56,7 @@ class RetrievalQualityTest {
      * An answerable question is asked of its company's collection, an off-topic one of each of
      * {@code collections}, and counts once if any of them returns a passage over minScore.
      */
-    private static void assertGoals(String protocol, BiFunction<LabelledCorpus.Question, String, Passage> best,
+    private static void assertGoals(String protocol, double answeredAtLeast, BiFunction<LabelledCorpus.Question, String, Passage> best,
             List<String> collections) {
         int answerable = 0;
         int answered = 0;
@@ -80,11 +89,7 @@ class RetrievalQualityTest {
         String figures = String.format("%s, %d chunks: %d of %d answerable questions answered at rank 1 over %.1f; %d of %d off-topic over it",
                 protocol, corpus.chunks(), answered, answerable, MIN_SCORE, leaked, offTopic);
         System.out.println(figures + misses);
-        // issue 12's goal is 90 %: met with a collection per company (78 of 86), in one collection
-        // on AVX-512 hosts (78) but not on an AVX2-only EPYC (77), whose ONNX Runtime kernels round
-        // differently and move scores that sit within 0.001 of the bar (docs/knowledge.md); the bar
-        // holds on both, so that CI does not depend on its CPU
-        assertTrue(answered >= ANSWERED_AT_LEAST * answerable, figures + misses);
+        assertTrue(answered >= answeredAtLeast * answerable, figures + misses);
         assertTrue(leaked <= 0.05 * offTopic, figures + misses);
     }
 }
