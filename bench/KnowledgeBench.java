@@ -5,11 +5,13 @@ import dev.chatstream.knowledge.control.Retrieval;
 import dev.chatstream.knowledge.entity.KbChunk;
 import dev.chatstream.knowledge.entity.KbCollection;
 import dev.chatstream.knowledge.entity.KbDocument;
+import dev.chatstream.knowledge.entity.Vectors;
 import dev.chatstream.platform.Database;
 import dev.chatstream.threads.control.ThreadEntities;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -18,7 +20,8 @@ import java.util.concurrent.Executors;
  * Issue 4's retrieval and embedding figures, in plain Java SE on the product's own classes:
  * embedding rate of 256-token chunks (one at a time, and embedAll on one lane per core as ingestion
  * does), then hybrid retrieval p50/p95 at 10k and 100k chunks including the question's
- * embedding, through Hibernate Search over H2 as the product runs it. The corpus: 2,000 really
+ * embedding, through Hibernate Search over H2 as the product runs it, each with the recall of
+ * retrieval's approximate kNN. The corpus: 2,000 really
  * embedded chunks, multiplied to 100k with perturbed vectors and shuffled words (search cost
  * depends on index size, not on meaning).
  *
@@ -106,7 +109,7 @@ public class KnowledgeBench {
         var retrieval = new Retrieval(database, embedder);
         var timings = new ArrayList<Double>();
         for (int q = 0; q < 300; q++) {
-            String question = "How does the " + WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " work?";
+            String question = question(random);
             long t = System.nanoTime();
             retrieval.search(scope, question, 5, 0.7, Retrieval.Mode.hybrid);
             if (q >= 50) {
@@ -115,6 +118,36 @@ public class KnowledgeBench {
         }
         Collections.sort(timings);
         System.out.printf("%s: p50 %.1f ms, p95 %.1f ms%n", label, timings.get(timings.size() / 2), timings.get((int) (timings.size() * 0.95)));
+        recall(embedder, database, scope, random);
+    }
+
+    /**
+     * HNSW is approximate, and its search widens with the number of hits asked for: of the five
+     * passages nearest to a question among kNN 100's hits, how many the kNN that retrieval runs
+     * ({@link Retrieval#CANDIDATES}) finds, and how often it finds the nearest.
+     */
+    static void recall(Embedder embedder, Database database, ChunkSearch.Scope scope, Random random) {
+        int found = 0;
+        int nearest = 0;
+        int questions = 100;
+        for (int q = 0; q < questions; q++) {
+            float[] question = embedder.embedQuestion(question(random));
+            var hits = database.fromTransaction(session -> {
+                var search = new ChunkSearch(session);
+                return List.of(search.vector(question, scope, 100), search.vector(question, scope, Retrieval.CANDIDATES));
+            });
+            var best = hits.get(0).stream().sorted(Comparator.comparingDouble(hit -> -Vectors.cosine(question, hit.vector())))
+                    .limit(5).map(ChunkSearch.Hit::chunkId).toList();
+            var asked = hits.get(1).stream().map(ChunkSearch.Hit::chunkId).toList();
+            found += (int) best.stream().filter(asked::contains).count();
+            nearest += asked.contains(best.get(0)) ? 1 : 0;
+        }
+        System.out.printf("  kNN %d finds %.1f %% of the 5 nearest passages that kNN 100 finds, and the nearest in %.1f %%%n",
+                Retrieval.CANDIDATES, 100.0 * found / (5 * questions), 100.0 * nearest / questions);
+    }
+
+    static String question(Random random) {
+        return "How does the " + WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " work?";
     }
 
     static String sentence(Random random, int words) {

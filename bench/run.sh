@@ -14,7 +14,7 @@
 #                                   well-behaved traffic (default 50000 answers, 200 at a time,
 #                                   runs retained 600 s) on a 1 GiB heap: the live heap every
 #                                   5,000 answers and after the retention window
-#   bench/run.sh knowledge          embedding rate and retrieval latency at 10k and 100k chunks
+#   bench/run.sh knowledge          embedding rate, retrieval latency and kNN recall at 10k and 100k chunks
 #   bench/run.sh rag                ingestion through the API and the TTFT that retrieval adds
 #   bench/run.sh models             the quantized embedding model against the full one
 #   bench/run.sh quality            retrieval quality on the labelled set, MiniLM against bge-small
