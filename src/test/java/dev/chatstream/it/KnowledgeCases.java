@@ -195,7 +195,8 @@ abstract class KnowledgeCases extends ServerCases {
         assertTrue(results.toString().contains("mvn verify"), results.toString());
 
         String thread = newcomer.post("api/chat/threads", Map.of("collection", "chatstream-docs")).json().path("thread").path("id").asText();
-        for (var asked : Map.of("Which databases are supported?", "PostgreSQL", "How do I cancel a running answer?", "/cancel").entrySet()) {
+        for (var asked : Map.of("Which databases are supported?", "PostgreSQL", "How do I cancel a running answer?", "/cancel",
+                "How do I run the tests?", "mvn verify runs the unit tests").entrySet()) {
             var stream = newcomer.stream("api/chat/threads/" + thread + "/messages/stream", Map.of("content", asked.getKey()));
             var citations = stream.first("citations").data().path("citations");
             assertTrue(citations.size() > 0, asked.getKey() + ": " + stream.types());

@@ -1,17 +1,19 @@
 package dev.chatstream.providers.control;
 
-import dev.chatstream.knowledge.control.ContentWords;
+import dev.chatstream.knowledge.control.ProseAnalysis;
+import dev.chatstream.knowledge.control.Scoring;
 import dev.chatstream.knowledge.control.Sentences;
 import dev.chatstream.providers.entity.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The builtin provider's answer from retrieved passages: the sentences that share the most of
- * the question's content words (weighted by how highly their passage ranked), at most three,
- * in the order they stand in the sources, each marked with its source's [n].
+ * The builtin provider's answer from retrieved passages: the sentences that hold the most of
+ * the question's words (weighted by how highly their passage ranked), at most three, in the order
+ * they stand in the sources, each marked with its source's [n]. A word counts in any of its forms,
+ * as retrieval counts it ({@link Scoring#coverage}): "How do I run the tests?" is answered by
+ * "mvn verify runs the unit tests", which shares no word with it as written.
  */
 final class ExtractiveAnswer {
 
@@ -25,17 +27,15 @@ final class ExtractiveAnswer {
     }
 
     static String answer(String question, List<Source> sources) {
-        Set<String> wanted = ContentWords.of(question);
+        var wanted = ProseAnalysis.keywords(question);
         var candidates = new ArrayList<Candidate>();
         for (int rank = 0; rank < sources.size(); rank++) {
             var source = sources.get(rank);
             var sentences = Sentences.split(source.text());
             for (int position = 0; position < sentences.size(); position++) {
-                var words = ContentWords.of(sentences.get(position));
-                long shared = wanted.stream().filter(words::contains).count();
+                double shared = Scoring.coverage(wanted, "", sentences.get(position));
                 if (shared > 0) {
-                    double score = (double) shared / wanted.size() - 0.02 * rank;
-                    candidates.add(new Candidate(source.index(), position, sentences.get(position), score));
+                    candidates.add(new Candidate(source.index(), position, sentences.get(position), shared - 0.02 * rank));
                 }
             }
         }
