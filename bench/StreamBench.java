@@ -141,7 +141,6 @@ public class StreamBench {
      * first of a stream's two requests. What a stream's set-up costs before any answer.
      */
     static void requests(int count) throws Exception {
-        System.setProperty("server.war", System.getProperty("server.war", "target/chatstream.war"));
         startUpstream();
         var server = startServer();
         try {
@@ -743,6 +742,7 @@ public class StreamBench {
 
     static Process startServer() throws Exception {
         Path dataDir = Path.of("target/bench-data").toAbsolutePath();
+        String war = System.getProperty("server.war", "target/chatstream.war");
         serverPort = Integer.getInteger("port", 18080);
         var command = new ArrayList<String>();
         if (PIN) {
@@ -761,7 +761,7 @@ public class StreamBench {
                 "-DCHAT_RATE_LIMIT_PER_MINUTE=1000000", "-DCHAT_UPSTREAM_IDLE_TIMEOUT_SECONDS=120",
                 "-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(serverPort),
                 "--contextroot", "/", "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
-                "--deploy", System.getProperty("server.war", "target/chatstream.war")));
+                "--deploy", war));
         if (H2) {
             // the server trusts the fake upstream's self-signed key, as it trusts a provider's
             command.addAll(1 + command.indexOf(command.stream().filter(part -> part.endsWith("/bin/java")).findFirst().orElseThrow()),
@@ -769,7 +769,7 @@ public class StreamBench {
                             "-Djavax.net.ssl.trustStoreType=PKCS12"));
         }
         // -Dpreboot.skip=a.war: that WAR runs as the main it was built from did, without the pre-boot settings
-        if (!List.of(System.getProperty("preboot.skip", "").split(",")).contains(System.getProperty("server.war"))) {
+        if (!List.of(System.getProperty("preboot.skip", "").split(",")).contains(war)) {
             command.addAll(List.of("--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
         }
         var process = new ProcessBuilder(command).redirectErrorStream(true)
